@@ -1,0 +1,78 @@
+"""Who is calling: `CurrentStaff` and role-checked aliases used by every staff endpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
+
+from motcua.core.config import Settings
+from motcua.core.db import SessionDep
+from motcua.core.errors import Forbidden, Unauthorized
+from motcua.core.security import InvalidToken, decode_access_token
+from motcua.staff.models import Staff, StaffRole
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+
+
+@dataclass(frozen=True)
+class Principal:
+    staff: Staff
+    roles: frozenset[str]
+
+    @property
+    def id(self) -> int:
+        return self.staff.id
+
+    @property
+    def unit_id(self) -> int:
+        return self.staff.unit_id
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def current_staff(
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> Principal:
+    if not token:
+        raise Unauthorized()
+    try:
+        claims = decode_access_token(settings, token)
+    except InvalidToken as exc:
+        raise Unauthorized("Invalid or expired token") from exc
+    staff = await session.scalar(select(Staff).where(Staff.id == claims.staff_id))
+    # A disabled account, or one moved to another unit, loses its access tokens at once.
+    if staff is None or not staff.is_active or staff.unit_id != claims.unit_id:
+        raise Unauthorized("Invalid or expired token")
+    roles = (await session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))).all()
+    return Principal(staff=staff, roles=frozenset(roles))
+
+
+CurrentStaff = Annotated[Principal, Depends(current_staff)]
+
+
+def require_roles(*roles: str) -> object:
+    async def checker(principal: CurrentStaff) -> Principal:
+        if not principal.has(*roles):
+            raise Forbidden(f"This action needs one of the roles: {', '.join(roles)}")
+        return principal
+
+    return Depends(checker)
+
+
+AdminStaff = Annotated[Principal, require_roles("admin")]
+LeaderStaff = Annotated[Principal, require_roles("leader", "admin")]

@@ -1,0 +1,223 @@
+"""The `motcua` command: migrate, seed, create staff, import the catalog, export the OpenAPI document."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.core.config import PROJECT_ROOT, Settings, get_settings
+from motcua.core.db import create_engine, create_sessionmaker
+from motcua.core.errors import DomainError
+
+T = TypeVar("T")
+
+
+def _migrations_config(database_url: str) -> object:
+    from alembic.config import Config
+
+    config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def migrate(settings: Settings, revision: str = "head") -> None:
+    from alembic import command
+
+    if settings.is_sqlite:
+        db_path = settings.database_url.split("///", 1)[-1]
+        if db_path and db_path != ":memory:":
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(_migrations_config(settings.database_url), revision)  # type: ignore[arg-type]
+
+
+async def _in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    engine = create_engine(settings, pooled=False)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+def _progress(label: str) -> Callable[[int], None]:
+    def show(n: int) -> None:
+        print(f"\r{label}: {n}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    from motcua.seed.demo import DEMO_PASSWORD, STAFF, database_is_empty, seed_demo
+
+    async def work(session: AsyncSession) -> bool:
+        if not await database_is_empty(session):
+            return False
+        await seed_demo(session, progress=_progress("Nạp danh mục thủ tục / importing procedures"))
+        print(file=sys.stderr)
+        return True
+
+    seeded = asyncio.run(_in_transaction(settings, work))
+    if not seeded:
+        print("The database already has data: nothing seeded.")
+        return 0 if args.if_empty else 1
+    print("Demo commune seeded: Trung tâm Phục vụ hành chính công xã Vĩnh Hưng (Phú Thọ).")
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for username, full_name, roles, _dep, _sectors in STAFF:
+        print(f"  {username:<12} {full_name:<22} {', '.join(roles)}")
+    return 0
+
+
+def cmd_staff_create(settings: Settings, args: argparse.Namespace) -> int:
+    from motcua.staff import service as staff_service
+    from motcua.units.models import Unit
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if not password:
+        print("error: give the password on standard input with --password-stdin", file=sys.stderr)
+        return 2
+    roles = [r.strip() for r in args.roles.split(",") if r.strip()]
+
+    async def work(session: AsyncSession) -> str:
+        if args.unit:
+            unit_id = await session.scalar(select(Unit.id).where(Unit.unit_code == args.unit))
+            if unit_id is None:
+                raise SystemExit(f"error: no service center with unit code {args.unit}")
+        else:
+            ids = (await session.scalars(select(Unit.id).limit(2))).all()
+            if len(ids) != 1:
+                raise SystemExit("error: the database has several (or no) service centers: give --unit <unit code>")
+            unit_id = ids[0]
+        staff = await staff_service.create_account(
+            session,
+            unit_id=unit_id,
+            username=args.username,
+            full_name=args.full_name,
+            password=password,
+            roles=roles,
+            email=args.email,
+            phone=args.phone,
+        )
+        return staff.username
+
+    try:
+        username = asyncio.run(_in_transaction(settings, work))
+    except DomainError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # pydantic validation of the account fields
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Created staff account '{username}'.")
+    return 0
+
+
+def cmd_catalog_import(settings: Settings, args: argparse.Namespace) -> int:
+    from motcua.procedures import service as procedures_service
+    from motcua.procedures.sources import SourceFormatError, read_procedures
+    from motcua.units.models import AdminArea
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return 2
+
+    async def work(session: AsyncSession) -> procedures_service.ImportReport:
+        stmt = select(AdminArea.id).where(AdminArea.level == "province")
+        if args.province:
+            stmt = stmt.where(AdminArea.code == args.province)
+        ids = (await session.scalars(stmt.limit(2))).all()
+        if len(ids) != 1:
+            raise SystemExit("error: give --province <code> (none or several provinces match)")
+        return await procedures_service.import_records(
+            session,
+            province_id=ids[0],
+            records=read_procedures(path),
+            publish=not args.no_publish,
+            progress=_progress(f"Importing {path.name}"),
+        )
+
+    try:
+        report = asyncio.run(_in_transaction(settings, work))
+    except SourceFormatError as exc:
+        print(f"\nerror: {exc} (nothing was imported)", file=sys.stderr)
+        return 1
+    print(file=sys.stderr)
+    print(f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}")
+    if report.unparsed_times:
+        print(f"{len(report.unparsed_times)} processing times could not be read (amount left empty):")
+        for code, channel, text in report.unparsed_times:
+            print(f"  {code} [{channel}] {text[:100]!r}")
+    return 0
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    migrate(settings, args.revision)
+    return 0
+
+
+def cmd_openapi(_settings: Settings, args: argparse.Namespace) -> int:
+    import yaml
+
+    from motcua.main import create_app
+
+    spec = create_app(Settings(database_url="sqlite+aiosqlite:///:memory:")).openapi()
+    text = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="motcua", description="Một Cửa service center software")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("migrate", help="upgrade the database schema")
+    p.add_argument("revision", nargs="?", default="head")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("seed", help="create the demo commune (only into an empty database)")
+    p.add_argument("--if-empty", action="store_true", help="exit 0 when the database already has data")
+    p.set_defaults(func=cmd_seed)
+
+    staff = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
+    p = staff.add_parser("create", help="create a staff account")
+    p.add_argument("--username", required=True)
+    p.add_argument("--full-name", required=True)
+    p.add_argument("--roles", required=True, help="comma-separated: admin,leader,receptionist,specialist")
+    p.add_argument("--unit", help="unit code of the service center (optional when there is only one)")
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_staff_create)
+
+    catalog = sub.add_parser("catalog", help="procedure catalog").add_subparsers(dest="catalog_command", required=True)
+    p = catalog.add_parser("import", help="import procedures from commune JSONL or the national CSV (.gz ok)")
+    p.add_argument("file")
+    p.add_argument("--province", help="province code (optional when there is only one)")
+    p.add_argument("--no-publish", action="store_true", help="import new procedures unpublished")
+    p.set_defaults(func=cmd_catalog_import)
+
+    p = sub.add_parser("openapi", help="write the OpenAPI document as YAML")
+    p.add_argument("--output", default="-")
+    p.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    result: int = args.func(settings, args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

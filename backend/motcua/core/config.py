@@ -1,0 +1,63 @@
+"""Application settings: one pydantic-settings class, read from the environment (and `.env`)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "change-me-insecure-development-secret"  # noqa: S105 - the sentinel we refuse outside development
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_SQLITE = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'motcua.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    environment: Literal["development", "production", "test"] = Field(
+        default="development", validation_alias="MOTCUA_ENV"
+    )
+    database_url: str = Field(default=DEFAULT_SQLITE, validation_alias="DATABASE_URL")
+    secret_key: SecretStr = Field(default=SecretStr(DEFAULT_SECRET), validation_alias="SECRET_KEY")
+    public_base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="PUBLIC_BASE_URL")
+    # The province whose catalog the public pages show when the deployment holds several (its unit code).
+    public_province_code: str | None = Field(default=None, validation_alias="PUBLIC_PROVINCE_CODE")
+
+    jwt_issuer: str = "motcua"
+    jwt_audience: str = "motcua-staff"
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+
+    # Login throttling: per username and per client address, within a sliding window.
+    login_window_seconds: int = 15 * 60
+    login_max_failures_per_user: int = 5
+    login_max_failures_per_ip: int = 20
+
+    spa_dir: Path = Field(default=PROJECT_ROOT / "frontend" / "dist", validation_alias="SPA_DIR")
+    db_pool_size: int = Field(default=10, validation_alias="DB_POOL_SIZE")
+    db_echo: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        # A known default secret lets anyone forge staff tokens: only a developer's machine may run with it.
+        if self.environment != "development" and self.secret_key.get_secret_value() == DEFAULT_SECRET:
+            raise ValueError("SECRET_KEY must be set to a random value unless MOTCUA_ENV=development")
+        if self.environment == "production" and len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters long")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def public_base(self) -> str:
+        return self.public_base_url.rstrip("/")
+
+
+@functools.cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,97 @@
+"""create_app(): routers, error handlers, the single-page app and the database lifecycle."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from motcua.auth.router import router as auth_router
+from motcua.calendar.router import router as calendar_router
+from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
+from motcua.core.db import create_engine, create_sessionmaker
+from motcua.core.errors import NotFound, install_handlers
+from motcua.procedures.router import router as procedures_router
+from motcua.public.router import router as public_router
+from motcua.staff.router import router as staff_router
+from motcua.units.router import router as units_router
+
+log = logging.getLogger("motcua")
+API_VERSION = "0.1.0"
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable operation ids (`tag-function`) keep openapi.yaml and the generated client readable.
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}-{route.name}".replace("_", "-")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if settings.secret_key.get_secret_value() == DEFAULT_SECRET:
+        log.warning("Running with the default development SECRET_KEY: never expose this server.")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Một Cửa API",
+        version=API_VERSION,
+        description=(
+            "API of Một Cửa, the software of a Vietnamese commune Public Administration Service Center: "
+            "procedure catalog, staff, working calendar and deadlines. Staff endpoints need a bearer token "
+            "from `/api/auth/token`; `/api/public/*` needs none."
+        ),
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_handlers(app)
+
+    @app.get("/api/health", tags=["meta"], summary="Health check")
+    async def health() -> dict[str, str]:
+        """A constant answer without database access; also the baseline of the benchmark."""
+        return {"status": "ok"}
+
+    for router in (auth_router, staff_router, units_router, calendar_router, procedures_router, public_router):
+        app.include_router(router)
+
+    _mount_spa(app, settings.spa_dir)
+    return app
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA: real files as they are, any other non-API path as index.html (client routing)."""
+    assets = dist / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str, request: Request) -> Response:
+        if path.startswith("api/") or path == "api":
+            raise NotFound("No such API endpoint")
+        index = dist / "index.html"
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return JSONResponse(
+            status_code=503, content={"code": "spa_missing", "message": "The web app is not built (make run builds it)."}
+        )

@@ -1,0 +1,26 @@
+"""Every ORM model, imported once so that `Base.metadata` is complete (Alembic, tests)."""
+
+from motcua.auth.models import LoginAttempt, RefreshToken
+from motcua.calendar.models import CalendarDay, CalendarSettings, WorkingHours
+from motcua.core.db import Base
+from motcua.procedures.models import Procedure, ProcedureVersion, Sector
+from motcua.staff.models import Staff, StaffRole, StaffSector
+from motcua.units.models import AdminArea, Department, Unit
+
+__all__ = [
+    "AdminArea",
+    "Base",
+    "CalendarDay",
+    "CalendarSettings",
+    "Department",
+    "LoginAttempt",
+    "Procedure",
+    "ProcedureVersion",
+    "RefreshToken",
+    "Sector",
+    "Staff",
+    "StaffRole",
+    "StaffSector",
+    "Unit",
+    "WorkingHours",
+]

@@ -1,0 +1,474 @@
+"""The procedure catalog: search, read, versioned edits, publication, sectors and imports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.core.config import Settings
+from motcua.core.db import utcnow
+from motcua.core.errors import Conflict, InvalidInput, NotFound
+from motcua.core.pagination import PageParams
+from motcua.procedures import text
+from motcua.procedures.models import Procedure, ProcedureVersion, Sector
+from motcua.procedures.records import ProcedureRecord
+from motcua.procedures.schemas import (
+    ProcedureAdmin,
+    ProcedureAdminPage,
+    ProcedureAdminSummary,
+    ProcedureContent,
+    ProcedureCreate,
+    ProcedurePage,
+    ProcedurePublic,
+    ProcedureSummary,
+    SectorCreate,
+    SectorPublic,
+    SectorRead,
+    SectorRef,
+    SectorUpdate,
+    VersionInfo,
+)
+from motcua.units.models import AdminArea
+
+# ----------------------------------------------------------------------------------------------- sectors
+
+
+async def existing_sector_ids(session: AsyncSession, *, province_id: int, ids: Iterable[int]) -> set[int]:
+    rows = await session.scalars(select(Sector.id).where(Sector.province_id == province_id, Sector.id.in_(list(ids))))
+    return set(rows.all())
+
+
+async def list_sectors(session: AsyncSession, *, province_id: int) -> list[SectorRead]:
+    rows = (await session.scalars(select(Sector).where(Sector.province_id == province_id).order_by(Sector.id))).all()
+    return [SectorRead.model_validate(r) for r in rows]
+
+
+async def public_sectors(session: AsyncSession, *, province_id: int) -> list[SectorPublic]:
+    count = func.count(Procedure.id)
+    stmt = (
+        select(Sector.id, Sector.name_vi, Sector.name_en, count)
+        .join(Procedure, Procedure.sector_id == Sector.id)
+        .where(Sector.province_id == province_id, Procedure.is_published.is_(True))
+        .group_by(Sector.id, Sector.name_vi, Sector.name_en)
+        .order_by(count.desc(), Sector.id)
+    )
+    return [
+        SectorPublic(id=i, name_vi=vi, name_en=en, procedure_count=n) for i, vi, en, n in await session.execute(stmt)
+    ]
+
+
+async def get_sector(session: AsyncSession, *, province_id: int, sector_id: int) -> Sector:
+    sector = await session.scalar(select(Sector).where(Sector.id == sector_id, Sector.province_id == province_id))
+    if sector is None:
+        raise NotFound("Sector not found")
+    return sector
+
+
+async def create_sector(session: AsyncSession, *, province_id: int, data: SectorCreate) -> Sector:
+    if await _sector_by_name(session, province_id=province_id, name_vi=data.name_vi) is not None:
+        raise Conflict("A sector with this name already exists")
+    sector = Sector(province_id=province_id, name_vi=data.name_vi, name_en=data.name_en, code=data.code)
+    session.add(sector)
+    await session.flush()
+    return sector
+
+
+async def update_sector(session: AsyncSession, *, sector: Sector, data: SectorUpdate) -> Sector:
+    fields = data.model_dump(exclude_unset=True)
+    if fields.get("name_vi") and fields["name_vi"] != sector.name_vi:
+        if await _sector_by_name(session, province_id=sector.province_id, name_vi=fields["name_vi"]) is not None:
+            raise Conflict("A sector with this name already exists")
+    for name, value in fields.items():
+        if name == "name_vi" and value is None:
+            raise InvalidInput("name_vi cannot be null", field="body.name_vi")
+        setattr(sector, name, value)
+    await session.flush()
+    return sector
+
+
+async def _sector_by_name(session: AsyncSession, *, province_id: int, name_vi: str) -> Sector | None:
+    return await session.scalar(select(Sector).where(Sector.province_id == province_id, Sector.name_vi == name_vi))
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+async def public_province_id(session: AsyncSession, settings: Settings) -> int:
+    """The province whose catalog the public pages show: the configured one, else the only one."""
+    stmt = select(AdminArea.id).where(AdminArea.level == "province")
+    if settings.public_province_code:
+        stmt = stmt.where(AdminArea.code == settings.public_province_code)
+    ids = (await session.scalars(stmt.order_by(AdminArea.id).limit(2))).all()
+    if not ids:
+        raise NotFound("No catalog is published yet")
+    return ids[0]
+
+
+def public_url(settings: Settings, code: str) -> str:
+    return f"{settings.public_base}/p/{code}"
+
+
+def _summary_fields(code: str, data: dict[str, Any], sector: SectorRef) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name_vi": data["name_vi"],
+        "name_en": data.get("name_en"),
+        "sector": sector,
+        "processing_times": data.get("processing_times", []),
+        "fees": data.get("fees", []),
+    }
+
+
+def _public_fields(settings: Settings, code: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "version": version,
+        "level": data.get("level"),
+        "agency": data.get("agency"),
+        "channels": data.get("channels", []),
+        "documents": data.get("documents", []),
+        "steps": data.get("steps", []),
+        "conditions": data.get("conditions", []),
+        "results": data.get("results", []),
+        "legal_basis": data.get("legal_basis", []),
+        "target_users": data.get("target_users", []),
+        "public_url": public_url(settings, code),
+    }
+
+
+def _current_version_join() -> Any:
+    return (ProcedureVersion.procedure_id == Procedure.id) & (ProcedureVersion.version == Procedure.current_version)
+
+
+async def public_detail_json(session: AsyncSession, settings: Settings, *, province_id: int, code: str) -> bytes:
+    """The public page of a procedure, as JSON bytes: the hot path of every QR scan, so it selects columns
+    (Core) and skips model validation; `ProcedurePublic` documents the same shape."""
+    row = (
+        await session.execute(
+            select(
+                ProcedureVersion.data, Procedure.current_version, Sector.id, Sector.name_vi, Sector.name_en
+            )
+            .join(ProcedureVersion, _current_version_join())
+            .join(Sector, Sector.id == Procedure.sector_id)
+            .where(Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True))
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Procedure not found")
+    data, version, sector_id, sector_vi, sector_en = row
+    body = _summary_fields(code, data, SectorRef(id=sector_id, name_vi=sector_vi, name_en=sector_en))
+    body["sector"] = {"id": sector_id, "name_vi": sector_vi, "name_en": sector_en}
+    body.update(_public_fields(settings, code, version, data))
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+async def is_published_code(session: AsyncSession, *, province_id: int, code: str) -> bool:
+    found = await session.scalar(
+        select(Procedure.id).where(
+            Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
+        )
+    )
+    return found is not None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    id: int
+    code: str
+    score: float
+    sort_key: str
+
+
+async def _search_ids(
+    session: AsyncSession,
+    *,
+    province_id: int,
+    q: str | None,
+    sector_id: int | None,
+    published: bool | None,
+) -> list[int]:
+    """Ids of the matching procedures in rank order. The database narrows the candidates with one LIKE per
+    folded token (ASCII only, so both databases agree); the ranking is done here, identically everywhere."""
+    stmt = select(Procedure.id, Procedure.code, Procedure.name_vi, Procedure.name_en).where(
+        Procedure.province_id == province_id
+    )
+    if published is not None:
+        stmt = stmt.where(Procedure.is_published.is_(published))
+    if sector_id is not None:
+        stmt = stmt.where(Procedure.sector_id == sector_id)
+    query = (q or "").strip()
+    for token in text.tokens(query):
+        stmt = stmt.where(Procedure.search_text.like(f"%{token}%"))
+    hits: list[_Hit] = []
+    for pid, code, name_vi, name_en in await session.execute(stmt):
+        if query:
+            score = text.rank(query, code=code, name_vi=name_vi, name_en=name_en)
+            if score is None:
+                continue
+        else:
+            score = 0.0
+        hits.append(_Hit(id=pid, code=code, score=score, sort_key=text.fold(name_vi)))
+    hits.sort(key=lambda h: (-h.score, h.sort_key, h.code))
+    return [h.id for h in hits]
+
+
+async def _summaries(
+    session: AsyncSession, ids: Sequence[int]
+) -> dict[int, tuple[Procedure, ProcedureVersion, Sector]]:
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Procedure, ProcedureVersion, Sector)
+        .join(ProcedureVersion, _current_version_join())
+        .join(Sector, Sector.id == Procedure.sector_id)
+        .where(Procedure.id.in_(list(ids)))
+    )
+    return {p.id: (p, v, s) for p, v, s in rows.tuples()}
+
+
+def _sector_ref(sector: Sector) -> SectorRef:
+    return SectorRef(id=sector.id, name_vi=sector.name_vi, name_en=sector.name_en)
+
+
+async def search_public(
+    session: AsyncSession, *, province_id: int, q: str | None, sector_id: int | None, page: PageParams
+) -> ProcedurePage:
+    ids = await _search_ids(session, province_id=province_id, q=q, sector_id=sector_id, published=True)
+    window = ids[page.offset : page.offset + page.size]
+    found = await _summaries(session, window)
+    items = [
+        ProcedureSummary.model_validate(_summary_fields(p.code, v.data, _sector_ref(s)))
+        for p, v, s in (found[i] for i in window)
+    ]
+    return ProcedurePage(items=items, total=len(ids), page=page.page, size=page.size)
+
+
+async def search_admin(
+    session: AsyncSession,
+    *,
+    province_id: int,
+    q: str | None,
+    sector_id: int | None,
+    published: bool | None,
+    page: PageParams,
+) -> ProcedureAdminPage:
+    ids = await _search_ids(session, province_id=province_id, q=q, sector_id=sector_id, published=published)
+    window = ids[page.offset : page.offset + page.size]
+    found = await _summaries(session, window)
+    items = []
+    for p, v, s in (found[i] for i in window):
+        fields = _summary_fields(p.code, v.data, _sector_ref(s))
+        fields.update(version=p.current_version, is_published=p.is_published, updated_at=p.updated_at)
+        items.append(ProcedureAdminSummary.model_validate(fields))
+    return ProcedureAdminPage(items=items, total=len(ids), page=page.page, size=page.size)
+
+
+async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -> Procedure:
+    proc = await session.scalar(select(Procedure).where(Procedure.province_id == province_id, Procedure.code == code))
+    if proc is None:
+        raise NotFound("Procedure not found")
+    return proc
+
+
+async def read_admin(session: AsyncSession, settings: Settings, *, procedure: Procedure) -> ProcedureAdmin:
+    from motcua.staff.models import Staff  # the version author is only a name here
+
+    versions = (
+        await session.execute(
+            select(ProcedureVersion, Staff.full_name)
+            .outerjoin(Staff, Staff.id == ProcedureVersion.created_by_id)
+            .where(ProcedureVersion.procedure_id == procedure.id)
+            .order_by(ProcedureVersion.version.desc())
+        )
+    ).all()
+    current = next(v for v, _ in versions if v.version == procedure.current_version)
+    sector = await session.get(Sector, procedure.sector_id)
+    assert sector is not None
+    fields = _summary_fields(procedure.code, current.data, _sector_ref(sector))
+    fields.update(_public_fields(settings, procedure.code, procedure.current_version, current.data))
+    fields["is_published"] = procedure.is_published
+    fields["versions"] = [
+        VersionInfo(version=v.version, created_at=v.created_at, created_by=name) for v, name in versions
+    ]
+    return ProcedureAdmin.model_validate(fields)
+
+
+# ------------------------------------------------------------------------------------------------ writing
+
+
+def _content_data(content: ProcedureContent) -> dict[str, Any]:
+    return content.model_dump(mode="json", exclude={"code"})
+
+
+async def create_procedure(
+    session: AsyncSession, *, province_id: int, data: ProcedureCreate, actor_id: int | None
+) -> Procedure:
+    if await session.scalar(
+        select(Procedure.id).where(Procedure.province_id == province_id, Procedure.code == data.code)
+    ):
+        raise Conflict(f"Procedure {data.code} already exists")
+    await _require_sector(session, province_id=province_id, sector_id=data.sector_id)
+    proc = Procedure(
+        province_id=province_id,
+        code=data.code,
+        sector_id=data.sector_id,
+        name_vi=data.name_vi,
+        name_en=data.name_en,
+        search_text=text.search_text(data.code, data.name_vi, data.name_en),
+        current_version=1,
+        is_published=False,
+    )
+    session.add(proc)
+    await session.flush()
+    session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=_content_data(data), created_by_id=actor_id))
+    await session.flush()
+    return proc
+
+
+async def _require_sector(session: AsyncSession, *, province_id: int, sector_id: int) -> None:
+    if not await existing_sector_ids(session, province_id=province_id, ids=[sector_id]):
+        raise InvalidInput("Unknown sector", field="body.sector_id")
+
+
+async def save_version(
+    session: AsyncSession, *, procedure: Procedure, data: ProcedureContent, actor_id: int | None
+) -> bool:
+    """Store an edit as a new immutable version (nothing is stored when the content did not change)."""
+    await _require_sector(session, province_id=procedure.province_id, sector_id=data.sector_id)
+    return await _save_data(session, procedure=procedure, data=_content_data(data), actor_id=actor_id)
+
+
+async def _save_data(
+    session: AsyncSession, *, procedure: Procedure, data: dict[str, Any], actor_id: int | None
+) -> bool:
+    current = await session.scalar(
+        select(ProcedureVersion.data).where(
+            ProcedureVersion.procedure_id == procedure.id, ProcedureVersion.version == procedure.current_version
+        )
+    )
+    if current == data:
+        return False
+    # Versions are numbered from the highest stored one, so an edit never reuses a number.
+    top = await session.scalar(
+        select(func.max(ProcedureVersion.version)).where(ProcedureVersion.procedure_id == procedure.id)
+    )
+    procedure.current_version = (top or 0) + 1
+    procedure.name_vi = data["name_vi"]
+    procedure.name_en = data.get("name_en")
+    procedure.sector_id = data["sector_id"]
+    procedure.search_text = text.search_text(procedure.code, procedure.name_vi, procedure.name_en)
+    procedure.updated_at = utcnow()
+    session.add(
+        ProcedureVersion(procedure_id=procedure.id, version=procedure.current_version, data=data, created_by_id=actor_id)
+    )
+    await session.flush()
+    return True
+
+
+async def set_published(session: AsyncSession, *, procedure: Procedure, published: bool) -> None:
+    procedure.is_published = published
+    procedure.updated_at = utcnow()
+    await session.flush()
+
+
+# ------------------------------------------------------------------------------------------------ imports
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unparsed_times: list[tuple[str, str, str]] = field(default_factory=list)  # code, channel, text
+    errors: list[str] = field(default_factory=list)
+
+
+def _record_data(record: ProcedureRecord, sector_id: int) -> dict[str, Any]:
+    def num(value: Decimal | None) -> float | int | None:
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    return {
+        "name_vi": record.name_vi,
+        "name_en": record.name_en,
+        "sector_id": sector_id,
+        "level": record.level,
+        "agency": record.agency,
+        "channels": list(record.channels),
+        "processing_times": [
+            {"channel": t.channel, "amount": num(t.amount), "unit": t.unit.value if t.unit else None, "text": t.text}
+            for t in record.processing_times
+        ],
+        "fees": [asdict(f) for f in record.fees],
+        "documents": [asdict(d) for d in record.documents],
+        "steps": list(record.steps),
+        "conditions": list(record.conditions),
+        "results": [asdict(r) for r in record.results],
+        "legal_basis": [asdict(b) for b in record.legal_basis],
+        "target_users": list(record.target_users),
+    }
+
+
+async def import_records(
+    session: AsyncSession,
+    *,
+    province_id: int,
+    records: Iterable[ProcedureRecord],
+    publish: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Create or update procedures by code. Re-importing the same file changes nothing; a changed
+    procedure gets a new version. Processing times that could not be read are listed, never guessed."""
+    report = ImportReport()
+    sectors = {s.name_vi: s for s in (await session.scalars(select(Sector).where(Sector.province_id == province_id)))}
+    existing = {
+        p.code: p for p in (await session.scalars(select(Procedure).where(Procedure.province_id == province_id)))
+    }
+    for n, record in enumerate(records, start=1):
+        sector = sectors.get(record.sector_vi)
+        if sector is None:
+            sector = Sector(province_id=province_id, name_vi=record.sector_vi, name_en=record.sector_en)
+            session.add(sector)
+            await session.flush()
+            sectors[sector.name_vi] = sector
+        elif sector.name_en is None and record.sector_en:
+            sector.name_en = record.sector_en
+        for t in record.processing_times:
+            if t.amount is None and t.unit is None:
+                report.unparsed_times.append((record.code, t.channel, t.text or ""))
+        data = _record_data(record, sector.id)
+        proc = existing.get(record.code)
+        if proc is None:
+            proc = Procedure(
+                province_id=province_id,
+                code=record.code,
+                sector_id=sector.id,
+                name_vi=record.name_vi,
+                name_en=record.name_en,
+                search_text=text.search_text(record.code, record.name_vi, record.name_en),
+                current_version=1,
+                is_published=publish,
+            )
+            session.add(proc)
+            await session.flush()
+            session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=data))
+            existing[record.code] = proc
+            report.created += 1
+        elif await _save_data(session, procedure=proc, data=data, actor_id=None):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if n % 200 == 0:
+            await session.flush()
+            if progress:
+                progress(n)
+    await session.flush()
+    if progress:
+        progress(report.created + report.updated + report.unchanged)
+    return report

@@ -1,0 +1,100 @@
+"""Public endpoints (no login): procedure search and pages, QR codes, sectors."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated
+
+import qrcode
+import qrcode.image.pure
+import qrcode.image.svg
+from fastapi import APIRouter, Path, Query, Response
+
+from motcua.auth.dependencies import SettingsDep
+from motcua.core.db import SessionDep
+from motcua.core.errors import NotFound, responses
+from motcua.core.pagination import PageDep
+from motcua.procedures import service as procedures_service
+from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
+
+router = APIRouter(prefix="/api/public", tags=["public"])
+
+Code = Annotated[str, Path(pattern=CODE_PATTERN, max_length=40, description="Procedure code, e.g. `1.001193`.")]
+# Catalog pages change rarely; a short shared cache spares the server a burst of scans at the counter.
+CACHE = {"Cache-Control": "public, max-age=60"}
+
+
+@router.get("/procedures", response_model=ProcedurePage)
+async def search_procedures(
+    session: SessionDep,
+    settings: SettingsDep,
+    page: PageDep,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Code or words of the name; accents and order don't matter.")
+    ] = None,
+    sector: Annotated[int | None, Query(ge=1, description="Only this sector.")] = None,
+) -> ProcedurePage:
+    """Search the published catalog: exact code first, then the best name matches."""
+    province_id = await procedures_service.public_province_id(session, settings)
+    return await procedures_service.search_public(
+        session, province_id=province_id, q=q, sector_id=sector, page=page
+    )
+
+
+@router.get(
+    "/procedures/{code}",
+    response_model=ProcedurePublic,
+    responses={**responses(NotFound), 200: {"model": ProcedurePublic, "description": "The procedure."}},
+)
+async def get_procedure(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+    """Everything a citizen needs to prepare the dossier: documents, fees, time, steps, legal basis."""
+    province_id = await procedures_service.public_province_id(session, settings)
+    body = await procedures_service.public_detail_json(session, settings, province_id=province_id, code=code)
+    return Response(content=body, media_type="application/json", headers=CACHE)
+
+
+async def _qr_target(code: str, session: SessionDep, settings: SettingsDep) -> str:
+    province_id = await procedures_service.public_province_id(session, settings)
+    if not await procedures_service.is_published_code(session, province_id=province_id, code=code):
+        raise NotFound("Procedure not found")
+    return procedures_service.public_url(settings, code)
+
+
+def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+    # Level M survives a scratched or badly printed poster while keeping modules large enough for old phones.
+    qr = qrcode.QRCode(error_correction=qrcode.ERROR_CORRECT_M, border=2, box_size=10)
+    qr.add_data(data)
+    qr.make(fit=True)
+    return qr
+
+
+@router.get(
+    "/procedures/{code}/qr.svg",
+    response_class=Response,
+    responses={**responses(NotFound), 200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."}},
+)
+async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+    """QR code of the procedure's public page, as SVG (for printing)."""
+    target = await _qr_target(code, session, settings)
+    image = _qr(target).make_image(image_factory=qrcode.image.svg.SvgPathImage)
+    return Response(content=image.to_string(), media_type="image/svg+xml", headers=CACHE)
+
+
+@router.get(
+    "/procedures/{code}/qr.png",
+    response_class=Response,
+    responses={**responses(NotFound), 200: {"content": {"image/png": {}}, "description": "QR code (PNG)."}},
+)
+async def procedure_qr_png(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+    """QR code of the procedure's public page, as PNG."""
+    target = await _qr_target(code, session, settings)
+    buffer = io.BytesIO()
+    _qr(target).make_image(image_factory=qrcode.image.pure.PyPNGImage).save(buffer)
+    return Response(content=buffer.getvalue(), media_type="image/png", headers=CACHE)
+
+
+@router.get("/sectors", response_model=list[SectorPublic])
+async def list_sectors(session: SessionDep, settings: SettingsDep) -> list[SectorPublic]:
+    """Sectors with published procedures, the busiest first."""
+    province_id = await procedures_service.public_province_id(session, settings)
+    return await procedures_service.public_sectors(session, province_id=province_id)

@@ -1,0 +1,109 @@
+"""The demo commune: Vĩnh Hưng commune (Phú Thọ province), formed on 2025-07-01 from three former communes.
+
+Names of staff are invented. The unit code is a placeholder in the QCVN 102 form; an admin can change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.calendar import service as calendar_service
+from motcua.dossiers.deadlines import LOCAL_TZ
+from motcua.core.db import utcnow
+from motcua.procedures import service as procedures_service
+from motcua.procedures.models import Sector
+from motcua.procedures.sources import read_procedures
+from motcua.staff import service as staff_service
+from motcua.units.models import AdminArea, Department, Unit
+
+DEMO_PASSWORD = "demo1234"  # noqa: S105 - printed by `make run` for the demo only
+DEMO_UNIT_CODE = "000.00.25.H42"
+
+DEPARTMENTS = [
+    ("TTPVHCC", "Trung tâm Phục vụ hành chính công"),
+    ("VP", "Văn phòng HĐND-UBND"),
+    ("KT", "Phòng Kinh tế"),
+    ("VHXH", "Phòng Văn hóa - Xã hội"),
+    ("CA", "Công an xã"),
+]
+
+# username, full name, roles, department code, sectors (Vietnamese names)
+STAFF: list[tuple[str, str, list[str], str, list[str]]] = [
+    ("admin", "Quản trị hệ thống", ["admin"], "VP", []),
+    ("lanhdao", "Trần Văn Quang", ["leader"], "VP", []),
+    ("phogiamdoc", "Lê Thị Hồng Nhung", ["leader"], "TTPVHCC", []),
+    ("tiepnhan1", "Nguyễn Thị Mai", ["receptionist"], "TTPVHCC", []),
+    ("tiepnhan2", "Phạm Minh Đức", ["receptionist"], "TTPVHCC", []),
+    ("tiepnhan3", "Hoàng Thu Trang", ["receptionist"], "TTPVHCC", []),
+    ("tuphap1", "Đỗ Văn Lý", ["specialist"], "VP", ["Hộ tịch", "Chứng thực", "Nuôi con nuôi"]),
+    ("tuphap2", "Vũ Thị Lan Anh", ["specialist"], "VP", ["Hộ tịch", "Chứng thực"]),
+    ("diachinh", "Bùi Quốc Khánh", ["specialist"], "KT", ["Đất đai", "Hoạt động xây dựng"]),
+    ("kinhte", "Ngô Thị Vân", ["specialist"], "KT", ["Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)"]),
+    ("vhxh", "Đặng Thanh Tùng", ["specialist"], "VHXH", ["Bảo trợ xã hội", "Người có công", "Giảm nghèo"]),
+    ("congan", "Lý Văn Thành", ["specialist"], "CA", ["Đăng ký, quản lý cư trú"]),
+]
+
+
+def seed_catalog_path() -> Path:
+    return Path(str(resources.files("motcua.seed") / "data" / "procedures.jsonl.gz"))
+
+
+async def database_is_empty(session: AsyncSession) -> bool:
+    return await session.scalar(select(Unit.id).limit(1)) is None
+
+
+async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | None = None) -> Unit:
+    province = AdminArea(level="province", name="Tỉnh Phú Thọ", code="25")
+    session.add(province)
+    await session.flush()
+    commune = AdminArea(level="commune", name="Xã Vĩnh Hưng", parent_id=province.id)
+    session.add(commune)
+    await session.flush()
+    # Resolution of the National Assembly Standing Committee on the 2025 reorganisation of communes.
+    merged_on = date(2025, 7, 1)
+    for name in ("Xã Nghĩa Hưng", "Xã Yên Lập", "Xã Đại Đồng"):
+        session.add(
+            AdminArea(level="commune", name=name, parent_id=province.id, merged_into_id=commune.id, merged_on=merged_on)
+        )
+    unit = Unit(
+        name="Trung tâm Phục vụ hành chính công xã Vĩnh Hưng",
+        unit_code=DEMO_UNIT_CODE,
+        commune_id=commune.id,
+        province_id=province.id,
+    )
+    session.add(unit)
+    await session.flush()
+
+    this_year = utcnow().astimezone(LOCAL_TZ).year
+    await calendar_service.ensure_defaults(session, unit_id=unit.id, years=range(this_year - 1, this_year + 2))
+    await procedures_service.import_records(
+        session, province_id=province.id, records=read_procedures(seed_catalog_path()), progress=progress
+    )
+
+    departments: dict[str, int] = {}
+    for code, name in DEPARTMENTS:
+        dep = Department(unit_id=unit.id, code=code, name=name)
+        session.add(dep)
+        await session.flush()
+        departments[code] = dep.id
+    sectors = {
+        s.name_vi: s.id for s in (await session.scalars(select(Sector).where(Sector.province_id == province.id)))
+    }
+    for username, full_name, roles, dep_code, sector_names in STAFF:
+        await staff_service.create_account(
+            session,
+            unit_id=unit.id,
+            username=username,
+            full_name=full_name,
+            password=DEMO_PASSWORD,
+            roles=roles,
+            department_id=departments[dep_code],
+            sector_ids=[sectors[n] for n in sector_names if n in sectors],
+        )
+    return unit

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from motcua.core.schemas import NFCStr, Page, Schema
+
+Role = Literal["admin", "leader", "receptionist", "specialist"]
+# Vietnamese mobile and landline numbers: 0 or +84, then 9 or 10 digits.
+PHONE_PATTERN = r"^(\+84|0)[1-9][0-9]{8,9}$"
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
+
+
+def _unique_roles(roles: list[Role]) -> list[Role]:
+    return sorted(set(roles))
+
+
+Roles = Annotated[list[Role], AfterValidator(_unique_roles)]
+
+
+class CenterRef(Schema):
+    id: int = Field(description="Unit (service center) id.")
+    name: str = Field(description="Name of the service center.")
+    unit_code: str = Field(description="QCVN 102 agency code, e.g. `000.00.00.H00`.")
+
+
+class StaffRead(Schema):
+    id: int = Field(description="Staff id.")
+    username: str = Field(description="Login name.")
+    full_name: str = Field(description="Full name.")
+    email: str | None = Field(description="E-mail address.")
+    phone: str | None = Field(description="Phone number.")
+    is_active: bool = Field(description="False when the account is disabled.")
+    roles: list[Role] = Field(description="Roles held.")
+    sector_ids: list[int] = Field(description="Sectors (lĩnh vực) the staff member handles.")
+    department_id: int | None = Field(description="Department the staff member belongs to.")
+    center: CenterRef = Field(description="The service center of the account.")
+
+
+class StaffCreate(Schema):
+    username: str = Field(pattern=USERNAME_PATTERN, description="Login name: lower-case letters, digits, `._-`.")
+    full_name: NFCStr = Field(min_length=2, max_length=200, description="Full name.")
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN, description="E-mail.")
+    phone: str | None = Field(default=None, max_length=13, pattern=PHONE_PATTERN, description="Phone number.")
+    password: str = Field(min_length=8, max_length=200, description="Initial password, 8 characters or more.")
+    roles: Roles = Field(min_length=1, max_length=4, description="Roles to grant.")
+    sector_ids: list[int] = Field(default_factory=list, max_length=200, description="Sectors handled.")
+    department_id: int | None = Field(default=None, description="Department.")
+
+
+class StaffUpdate(Schema):
+    full_name: NFCStr | None = Field(default=None, min_length=2, max_length=200, description="Full name.")
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN, description="E-mail.")
+    phone: str | None = Field(default=None, max_length=13, pattern=PHONE_PATTERN, description="Phone number.")
+    roles: Roles | None = Field(default=None, min_length=1, max_length=4, description="Roles (replaces all).")
+    sector_ids: list[int] | None = Field(default=None, max_length=200, description="Sectors (replaces all).")
+    department_id: int | None = Field(default=None, description="Department.")
+    is_active: bool | None = Field(default=None, description="False disables the account and revokes its tokens.")
+
+
+class PasswordReset(Schema):
+    new_password: str = Field(min_length=8, max_length=200, description="The new password.")
+
+
+StaffPage = Page[StaffRead]

@@ -1,0 +1,70 @@
+/**
+ * Domain types derived from the API paths (not from schema names), so that renaming a
+ * backend schema does not break the frontend; only a changed path or field does.
+ */
+import type { paths } from './schema';
+
+type Ok<R> = R extends { 200: { content: { 'application/json': infer T } } }
+  ? T
+  : R extends { 201: { content: { 'application/json': infer T } } }
+    ? T
+    : never;
+
+type Op<P extends keyof paths, M extends string> = M extends keyof paths[P] ? NonNullable<paths[P][M]> : never;
+
+export type ResponseOf<P extends keyof paths, M extends string = 'get'> =
+  Op<P, M> extends { responses: infer R } ? Ok<R> : never;
+
+export type BodyOf<P extends keyof paths, M extends string> =
+  Op<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+export type QueryOf<P extends keyof paths, M extends string = 'get'> =
+  Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+type Item<T> = T extends (infer I)[] ? I : never;
+
+export type ProcedureSummaryPage = ResponseOf<'/api/public/procedures'>;
+export type ProcedureSummary = Item<ProcedureSummaryPage['items']>;
+export type ProcedurePublic = ResponseOf<'/api/public/procedures/{code}'>;
+export type ProcessingTime = Item<ProcedureSummary['processing_times']>;
+export type Fee = Item<ProcedureSummary['fees']>;
+export type ProcedureDocument = Item<ProcedurePublic['documents']>;
+export type PublicSector = Item<ResponseOf<'/api/public/sectors'>>;
+
+export type TokenPair = ResponseOf<'/api/auth/token', 'post'>;
+export type Me = ResponseOf<'/api/auth/me'>;
+export type Staff = ResponseOf<'/api/staff/{staff_id}'>;
+export type StaffPage = ResponseOf<'/api/staff'>;
+export type StaffCreate = BodyOf<'/api/staff', 'post'>;
+export type StaffUpdate = BodyOf<'/api/staff/{staff_id}', 'patch'>;
+export type Role = Item<Staff['roles']>;
+
+export type Department = Item<ResponseOf<'/api/departments'>>;
+export type DepartmentCreate = BodyOf<'/api/departments', 'post'>;
+export type DepartmentUpdate = BodyOf<'/api/departments/{department_id}', 'patch'>;
+export type Sector = Item<ResponseOf<'/api/sectors'>>;
+export type SectorCreate = BodyOf<'/api/sectors', 'post'>;
+export type SectorUpdate = BodyOf<'/api/sectors/{sector_id}', 'patch'>;
+export type Unit = ResponseOf<'/api/units/current'>;
+export type UnitUpdate = BodyOf<'/api/units/current', 'patch'>;
+
+export type CalendarSettings = ResponseOf<'/api/calendar'>;
+export type WorkingInterval = Item<CalendarSettings['working_hours']>;
+export type CalendarDay = Item<ResponseOf<'/api/calendar/days'>>;
+export type CalendarDayCreate = BodyOf<'/api/calendar/days', 'post'>;
+export type CalendarDayUpdate = BodyOf<'/api/calendar/days/{day_id}', 'patch'>;
+export type DueDate = ResponseOf<'/api/calendar/due-date'>;
+export type DueDateQuery = QueryOf<'/api/calendar/due-date'>;
+
+export type ProcedureAdminPage = ResponseOf<'/api/procedures'>;
+export type ProcedureAdminSummary = Item<ProcedureAdminPage['items']>;
+export type ProcedureAdmin = ResponseOf<'/api/procedures/{code}'>;
+export type ProcedureCreate = BodyOf<'/api/procedures', 'post'>;
+export type ProcedureUpdate = BodyOf<'/api/procedures/{code}', 'put'>;
+export type ProcedureListQuery = QueryOf<'/api/procedures'>;
+
+export const ROLES = ['admin', 'leader', 'receptionist', 'specialist'] as const satisfies readonly Role[];
+export const CHANNELS = ['in_person', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];

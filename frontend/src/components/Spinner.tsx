@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+
+export function Spinner() {
+  return <span className="spinner" aria-hidden="true" />;
+}
+
+/** A block shown while data loads; announced to screen readers. */
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="loading" role="status">
+      <Spinner />
+      <span>{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
