@@ -38,6 +38,8 @@ def migrate(settings: Settings, revision: str = "head") -> None:
 
 
 async def _in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    import motcua.models  # noqa: F401 - every table must be known before the first flush
+
     engine = create_engine(settings, pooled=False)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():

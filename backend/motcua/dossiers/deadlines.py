@@ -37,6 +37,9 @@ _US_PER_MINUTE = 60 * _US_PER_SECOND
 # received this year, due within a few months) builds the index once per calendar instance.
 _INDEX_MARGIN_BEFORE_DAYS = 400
 _INDEX_MARGIN_AFTER_DAYS = 800
+# No operation needs more than 50 years of days; the cap bounds the index's memory (a few MB) on bad input.
+_MAX_INDEX_DAYS = 50 * 366
+_LAST_ORDINAL = date.max.toordinal()
 # "Due soon" = due within 24 h (DOMAIN.md); see remaining() for the working-day reading.
 _DUE_SOON_CLOCK = timedelta(hours=24)
 
@@ -220,9 +223,13 @@ class WorkingCalendar:
         lo, hi = first.toordinal(), last.toordinal()
         if index is not None and index.lo <= lo and hi < index.hi:
             return index
-        new_lo = lo - _INDEX_MARGIN_BEFORE_DAYS
-        new_hi = hi + _INDEX_MARGIN_AFTER_DAYS
-        if index is not None:
+        if hi - lo > _MAX_INDEX_DAYS:
+            raise ValueError(f"dates too far apart for working-time arithmetic: {first} – {last}")
+        new_lo = max(1, lo - _INDEX_MARGIN_BEFORE_DAYS)
+        new_hi = min(_LAST_ORDINAL, hi + _INDEX_MARGIN_AFTER_DAYS)
+        # Grow the cached index to cover both ranges, unless a stray far-away date (a typo in imported legacy
+        # data) would make it huge: then that one range gets its own index.
+        if index is not None and max(new_hi, index.hi) - min(new_lo, index.lo) <= _MAX_INDEX_DAYS:
             new_lo, new_hi = min(new_lo, index.lo), max(new_hi, index.hi)
         index = _DayIndex.build(self, new_lo, new_hi)
         self._cache.index = index
@@ -233,7 +240,12 @@ class WorkingCalendar:
         lies strictly inside it."""
         while index.cum[-1] <= w:
             span = index.hi - index.lo
-            index = _DayIndex.build(self, index.lo, index.hi + max(span, _INDEX_MARGIN_AFTER_DAYS))
+            new_hi = min(
+                index.hi + max(span, _INDEX_MARGIN_AFTER_DAYS), index.lo + _MAX_INDEX_DAYS, _LAST_ORDINAL
+            )
+            if new_hi <= index.hi:
+                raise ValueError("duration too long for working-time arithmetic")
+            index = _DayIndex.build(self, index.lo, new_hi)
         current = self._cache.index
         if current is None or (current.lo == index.lo and current.hi < index.hi):
             self._cache.index = index
@@ -294,6 +306,10 @@ class _Skip:
         return _Skip.make(max(first, self.first), min(last, self.last), self.kind, self.name).explanation
 
 
+def _length(intervals: _UsIntervals) -> int:
+    return sum(end - start for start, end in intervals)
+
+
 def _weekly_label(first: date, last: date) -> str:
     if first == last:
         return _WEEKDAY_VI[first.weekday()]
@@ -341,14 +357,25 @@ class _DayIndex:
         index = _DayIndex(lo, hi)
         total = 0
         run_first: int | None = None  # first day of the current run of weekly days off
+        days_off, extra_days = cal.days_off, cal.extra_working_days
+        weekly = [cal._cache.weekly_us.get(weekday, ()) for weekday in range(7)]
+        weekly_length = [_length(intervals) for intervals in weekly]
+        extra, extra_length = cal._cache.extra_us, _length(cal._cache.extra_us)
+        intervals: _UsIntervals
         for ordinal in range(lo, hi):
             day = date.fromordinal(ordinal)
-            intervals = cal._intervals_us(day)
+            if day in days_off:
+                intervals, length = (), 0
+            elif day in extra_days:
+                intervals, length = extra, extra_length
+            else:
+                weekday = day.weekday()
+                intervals, length = weekly[weekday], weekly_length[weekday]
             index.intervals.append(intervals)
             index.midnights.append(datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ))
-            total += sum(end - start for start, end in intervals)
+            total += length
             index.cum.append(total)
-            weekly_off = not intervals and day not in cal.days_off
+            weekly_off = not intervals and day not in days_off
             if run_first is not None and not weekly_off:
                 index.skips.append(_Skip.make(run_first, ordinal - 1, ExplanationKind.WEEKEND, ""))
                 run_first = None
@@ -372,6 +399,14 @@ class _DayIndex:
 
     def day_intervals(self, day: date) -> _UsIntervals:
         return self.intervals[day.toordinal() - self.lo]
+
+    def closing_w(self, day: date) -> int:
+        """Working coordinate of a working day's closing time: all of that day's working time is behind."""
+        return self.cum[day.toordinal() - self.lo + 1]
+
+    def is_working_moment(self, moment: datetime) -> bool:
+        tod = ((moment.hour * 60 + moment.minute) * 60 + moment.second) * _US_PER_SECOND + moment.microsecond
+        return any(start <= tod < end for start, end in self.intervals[moment.toordinal() - self.lo])
 
     def w(self, moment: datetime) -> int:
         """Working-time coordinate (µs) of a local moment: constant over non-working time."""
@@ -506,7 +541,8 @@ def working_minutes_for(cal: WorkingCalendar, amount: Decimal | int | float, uni
 
 def format_working_duration(cal: WorkingCalendar, minutes: int, *, lang: Literal["vi", "en"]) -> str:
     """``2 ngày 3 giờ`` / ``2 days 3 hours``: days of ``hours_per_working_day``; the two largest units only
-    (days and hours from one day up, otherwise hours and minutes), truncated, never rounded up."""
+    (days and hours from one day up, otherwise hours and minutes), truncated, never rounded up. The sign is
+    ignored: the caller says "left" or "late"."""
     minutes = abs(minutes)
     days, rest = divmod(minutes, cal.hours_per_working_day * 60)
     hours, mins = divmod(rest, 60)
@@ -528,10 +564,6 @@ def format_working_duration(cal: WorkingCalendar, minutes: int, *, lang: Literal
 # ----------------------------------------------------------------------
 # Due date
 # ----------------------------------------------------------------------
-
-
-def _closing(intervals: _UsIntervals, day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ) + timedelta(microseconds=intervals[-1][1])
 
 
 def _next_working_day(index: _DayIndex, day: date) -> date:
@@ -597,15 +629,21 @@ def compute_due(
     ``amount`` None raises ValueError (an unknown duration is the caller's to handle), except for SAME_DAY
     where the amount is ignored. Negative amounts raise ValueError.
 
-    Pauses (supplement requests) stop the clock (Decree 61/2018/NĐ-CP; DOMAIN.md): the due moment moves by the
-    working time each pause covers; pauses are merged first so overlaps count once, and a weekend inside a
+    Pauses (supplement requests, form 02 of Circular 01/2018/TT-VPCP) stop the clock: the due moment moves by
+    the working time each pause covers; pauses are merged first so overlaps count once, and a weekend inside a
     pause adds nothing because it holds no working time. A pause counts only while the clock is still running:
     it must start before the due moment as already extended by the earlier pauses (taken in order), else the
     dossier was already late when it was paused and the pause adds nothing. A pause that started before the
     due moment counts in full, even past the original due moment, because the clock was stopped throughout.
     Open pauses (end None) raise ValueError: pass ``now`` as the end for a live view.
+
+    The explanation lists, in order: why counting started later (or the same-day cut-off decision, or the
+    calendar-day period), the non-working days from the receipt date to the due date (consecutive weekly days
+    off as one entry, each named day off on its own) and the make-up working days used, the pauses, the due
+    moment.
     """
-    unit = DurationUnit(unit)
+    if type(unit) is not DurationUnit:
+        unit = DurationUnit(unit)
     total = period_days = 0
     if unit is not DurationUnit.SAME_DAY:
         if amount is None:
@@ -622,7 +660,6 @@ def compute_due(
     index = cal._index(local.date(), last_seen)
     ws = index.w(local)
     index = cal._index_reaching(index, ws + total)
-    effective = index.moment(ws, at_end=False)
     head: list[Explanation] = []
 
     if unit is DurationUnit.SAME_DAY:
@@ -630,7 +667,8 @@ def compute_due(
     elif unit is DurationUnit.CALENDAR_DAYS:
         due_w, count_from = _calendar_days(index, local, period_days, head)
     else:
-        if effective != local:
+        if not index.is_working_moment(local):
+            effective = index.moment(ws, at_end=False)
             reason = _start_reason(index.day_intervals(local.date()), local)
             head.append(
                 Explanation(
@@ -658,7 +696,7 @@ def compute_due(
     index = cal._index_reaching(index, due_w)
     due_at = index.moment(due_w, at_end=due_w > ws)
     notes = index.skipped(count_from, due_at.date())
-    extras = index.extras(effective.date(), due_at.date()) if index.extra_ords else []
+    extras = index.extras(index.moment(ws, at_end=False).date(), due_at.date()) if index.extra_ords else []
     if extras:
         notes = sorted([*notes, *extras], key=lambda note: note.day or date.min)
     due_note = Explanation(
@@ -678,7 +716,7 @@ def _same_day(
     intervals = index.day_intervals(day)
     received = _fmt_dt(local)
     cutoff = f"{cal.same_day_cutoff.hour:02d}:{cal.same_day_cutoff.minute:02d}"
-    if intervals and local.time() <= cal.same_day_cutoff and local < _closing(intervals, day):
+    if intervals and local.time() <= cal.same_day_cutoff and _time_us(local.time()) < intervals[-1][1]:
         due_day, text = day, f"Nhận lúc {received}, không muộn hơn {cutoff}: trả kết quả trong ngày"
     else:
         due_day = _next_working_day(index, day)
@@ -690,7 +728,7 @@ def _same_day(
             why = "sau giờ làm việc"
         text = f"Nhận lúc {received} ({why}): trả kết quả trong ngày làm việc tiếp theo {_fmt_date(due_day)}"
     head.append(Explanation(ExplanationKind.SAME_DAY_CUTOFF, day, text))
-    return index.w(_closing(index.day_intervals(due_day), due_day)), day
+    return index.closing_w(due_day), day
 
 
 def _whole_days(amount: Decimal) -> int:
@@ -703,10 +741,12 @@ def _calendar_days(index: _DayIndex, local: datetime, days: int, head: list[Expl
     received = local.date()
     # Civil Code 2015 art. 147: the day of the event is not counted, so n days from the 23rd end on 23rd + n.
     last_day = received + timedelta(days=days)
-    # Art. 148(1): a period in days ends at the end of its last day. A result can only be handed over during
-    # working hours, so "the end of the day" is the closing time of that day's last working interval.
+    # Art. 148(1): a period in days ends at the end of its last day. Art. 148(6) puts that end at 24:00, but a
+    # result can only be handed over during working hours, so the appointment is the closing time of that
+    # day's last working interval.
     due_day = last_day
-    while not index.day_intervals(due_day) or _closing(index.day_intervals(due_day), due_day) <= local:
+    # Only with 0 days can the last day's closing time be already past when the dossier is received.
+    while not index.day_intervals(due_day) or index.closing_w(due_day) <= index.w(local):
         due_day = _next_working_day(index, due_day)
     head.append(
         Explanation(
@@ -730,7 +770,7 @@ def _calendar_days(index: _DayIndex, local: datetime, days: int, head: list[Expl
             )
         )
         count_from = last_day
-    return index.w(_closing(index.day_intervals(due_day), due_day)), count_from
+    return index.closing_w(due_day), count_from
 
 
 # ----------------------------------------------------------------------

@@ -228,7 +228,7 @@ async def _summaries(
         .join(Sector, Sector.id == Procedure.sector_id)
         .where(Procedure.id.in_(list(ids)))
     )
-    return {p.id: (p, v, s) for p, v, s in rows.tuples()}
+    return {p.id: (p, v, s) for p, v, s in rows}
 
 
 def _sector_ref(sector: Sector) -> SectorRef:
@@ -415,6 +415,18 @@ def _record_data(record: ProcedureRecord, sector_id: int) -> dict[str, Any]:
     }
 
 
+async def _merged(session: AsyncSession, procedure: Procedure, data: dict[str, Any]) -> dict[str, Any]:
+    """A file that lacks a field (the national CSV has no documents or times) keeps what the catalog has."""
+    current = await session.scalar(
+        select(ProcedureVersion.data).where(
+            ProcedureVersion.procedure_id == procedure.id, ProcedureVersion.version == procedure.current_version
+        )
+    )
+    merged = dict(current or {})
+    merged.update({k: v for k, v in data.items() if v not in (None, [], "")})
+    return merged
+
+
 async def import_records(
     session: AsyncSession,
     *,
@@ -460,7 +472,7 @@ async def import_records(
             session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=data))
             existing[record.code] = proc
             report.created += 1
-        elif await _save_data(session, procedure=proc, data=data, actor_id=None):
+        elif await _save_data(session, procedure=proc, data=await _merged(session, proc, data), actor_id=None):
             report.updated += 1
         else:
             report.unchanged += 1

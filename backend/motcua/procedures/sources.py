@@ -197,13 +197,16 @@ def _texts(data: dict[str, Any], key: str) -> list[str]:
     return values
 
 
+_WHOLE_NUMBER = re.compile(r"\d+", re.ASCII)
+
+
 def _count(value: object) -> int:
     """Original/copy counts are strings in the crawl; anything that is not a whole number counts as 0."""
     if isinstance(value, bool):
         return 0
     if isinstance(value, int):
         return max(value, 0)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         return int(value.strip())
     return 0
 
@@ -305,7 +308,7 @@ def _document(data: dict[str, Any], template: str | None) -> DocumentItem:
     kind = _text(data, "kind")
     if kind not in _DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r} (expected required or conditional)")
-    group = _optional_text(data, "group_name")
+    group = clean_optional(_optional_text(data, "group_name"))
     return DocumentItem(
         name=_text(data, "name"),
         originals=_count(data.get("original_count")),

@@ -92,12 +92,12 @@ export function formatNumber(value: number): string {
 
 /** One processing time in words: "1 ngày làm việc", "8 giờ làm việc", "Trong ngày"; else the source text. */
 export function formatProcessingTime(pt: Pick<ProcessingTime, 'amount' | 'unit' | 'text'>, t: TFunction): string {
-  if (pt.unit === 'same_day') return t('units.same_day');
+  if (pt.unit === 'same_day') return t('time.same_day');
   if (pt.unit && pt.amount !== null && pt.amount !== undefined) {
-    return t(`units.${pt.unit}`, { count: pt.amount, amount: formatNumber(pt.amount) });
+    return t(`time.${pt.unit}`, { count: pt.amount, amount: formatNumber(pt.amount) });
   }
   const text = pt.text?.trim();
-  return text ? text : t('units.unspecified');
+  return text ? text : t('time.unspecified');
 }
 
 /** One fee: "Miễn phí", "50.000 ₫", or the note when the amount is not fixed. */
@@ -105,12 +105,12 @@ export function formatFee(fee: Pick<Fee, 'amount_vnd' | 'note'>, t: TFunction): 
   if (fee.amount_vnd === 0) return t('fees.free');
   if (fee.amount_vnd !== null && fee.amount_vnd !== undefined) return formatVnd(fee.amount_vnd);
   const note = fee.note?.trim();
-  return note ? note : t('units.unspecified');
+  return note ? note : t('time.unspecified');
 }
 
 /** A short fee summary for a list: the first fee, or "Chưa quy định". */
 export function feeSummary(fees: Pick<Fee, 'amount_vnd' | 'note' | 'description'>[], t: TFunction): string {
-  if (fees.length === 0) return t('units.unspecified');
+  if (fees.length === 0) return t('time.unspecified');
   const known = fees.filter((f) => f.amount_vnd !== null && f.amount_vnd !== undefined);
   if (known.length > 0 && known.every((f) => f.amount_vnd === 0)) return t('fees.free');
   return formatFee(known[0] ?? fees[0], t);

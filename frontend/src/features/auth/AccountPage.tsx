@@ -4,10 +4,9 @@ import { fieldErrors } from '../../api/errors';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { BusyButton } from '../../components/SubmitButton';
+import { MIN_PASSWORD } from './password';
 import { useChangePassword } from './queries';
 import { useSession } from './session';
-
-export const MIN_PASSWORD = 8;
 
 export default function AccountPage() {
   const { t } = useTranslation();

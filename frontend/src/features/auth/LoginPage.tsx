@@ -5,13 +5,8 @@ import { ApiError } from '../../api/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { BusyButton } from '../../components/SubmitButton';
+import { safeNext } from './next';
 import { useAccessToken, useLogin } from './queries';
-
-/** Only same-site paths are followed after login (no open redirect). */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/console';
-  return next;
-}
 
 export function LoginPage() {
   const { t } = useTranslation();

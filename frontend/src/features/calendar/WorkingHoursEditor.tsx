@@ -5,27 +5,16 @@ import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
 import { BusyButton } from '../../components/SubmitButton';
 import { useIsAdmin } from '../auth/session';
+import { intervalProblems, type Interval } from './intervals';
 import { useCalendarSettings, useSaveWorkingHours } from './queries';
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
-type Interval = { start: string; end: string };
 
 function byWeekday(list: WorkingInterval[]): Interval[][] {
   const out: Interval[][] = WEEKDAYS.map(() => []);
   for (const w of list) out[w.weekday]?.push({ start: w.start.slice(0, 5), end: w.end.slice(0, 5) });
   for (const day of out) day.sort((a, b) => a.start.localeCompare(b.start));
   return out;
-}
-
-/** Problems with one weekday's intervals: empty times, end before start, overlaps. */
-export function intervalProblems(day: Interval[]): string | null {
-  const sorted = [...day].sort((a, b) => a.start.localeCompare(b.start));
-  for (const [i, iv] of sorted.entries()) {
-    if (!iv.start || !iv.end) return 'calendar.errEmpty';
-    if (iv.start >= iv.end) return 'calendar.errOrder';
-    if (i > 0 && sorted[i - 1].end > iv.start) return 'calendar.errOverlap';
-  }
-  return null;
 }
 
 function Editor({ settings }: { settings: CalendarSettings }) {

@@ -22,7 +22,7 @@ export function ProcedureCard({ procedure }: { procedure: ProcedureSummary }) {
         </div>
         <div>
           <dt>{t('procedure.time')}</dt>
-          <dd>{time ? formatProcessingTime(time, t) : t('units.unspecified')}</dd>
+          <dd>{time ? formatProcessingTime(time, t) : t('time.unspecified')}</dd>
         </div>
         <div>
           <dt>{t('procedure.fee')}</dt>

@@ -25,7 +25,7 @@ export function TextList({ items, className }: { items: string[]; className?: st
 
 export function ProcessingTimes({ procedure }: { procedure: Pick<ProcedurePublic, 'processing_times'> }) {
   const { t } = useTranslation();
-  if (procedure.processing_times.length === 0) return <p>{t('units.unspecified')}</p>;
+  if (procedure.processing_times.length === 0) return <p>{t('time.unspecified')}</p>;
   return (
     <table className="kv-table">
       <caption className="visually-hidden">{t('procedure.time')}</caption>
@@ -46,7 +46,7 @@ export function ProcessingTimes({ procedure }: { procedure: Pick<ProcedurePublic
 
 export function Fees({ procedure }: { procedure: Pick<ProcedurePublic, 'fees'> }) {
   const { t } = useTranslation();
-  if (procedure.fees.length === 0) return <p>{t('units.unspecified')}</p>;
+  if (procedure.fees.length === 0) return <p>{t('time.unspecified')}</p>;
   return (
     <ul className="fee-list">
       {procedure.fees.map((f, i) => (

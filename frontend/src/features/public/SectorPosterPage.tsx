@@ -77,7 +77,7 @@ export default function SectorPosterPage() {
                     <p className="code">{p.code}</p>
                     <p>
                       <span className="muted">{t('procedure.time')}: </span>
-                      {time ? formatProcessingTime(time, t) : t('units.unspecified')}
+                      {time ? formatProcessingTime(time, t) : t('time.unspecified')}
                     </p>
                     <p>
                       <span className="muted">{t('procedure.fee')}: </span>

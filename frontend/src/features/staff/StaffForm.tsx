@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { BusyButton } from '../../components/SubmitButton';
 import { localName } from '../../lib/format';
-import { MIN_PASSWORD } from '../auth/AccountPage';
+import { MIN_PASSWORD } from '../auth/password';
 import { useDepartments, useSectors } from '../units/queries';
 
 interface Props {

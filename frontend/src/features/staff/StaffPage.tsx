@@ -8,7 +8,7 @@ import { Pagination } from '../../components/Pagination';
 import { Loading, Spinner } from '../../components/Spinner';
 import { BusyButton } from '../../components/SubmitButton';
 import { useDebounced } from '../../components/useDebounced';
-import { MIN_PASSWORD } from '../auth/AccountPage';
+import { MIN_PASSWORD } from '../auth/password';
 import { RequireRole } from '../auth/RequireAuth';
 import { useSession } from '../auth/session';
 import { useDepartments } from '../units/queries';

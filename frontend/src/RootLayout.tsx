@@ -1,0 +1,33 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigation } from 'react-router';
+
+/**
+ * Shows a thin progress bar while a lazily loaded screen arrives, and moves focus to the
+ * main region after each navigation so keyboard and screen reader users start at the content.
+ */
+export function RootLayout() {
+  const navigation = useNavigation();
+  const location = useLocation();
+  const { t } = useTranslation();
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (location.hash) return;
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location.pathname, location.hash]);
+
+  return (
+    <>
+      {navigation.state === 'loading' && (
+        <div className="route-progress" role="progressbar" aria-label={t('common.loading')} />
+      )}
+      <Outlet />
+    </>
+  );
+}

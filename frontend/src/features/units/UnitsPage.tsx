@@ -1,0 +1,321 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors } from '../../api/errors';
+import type { Department, Sector, Unit } from '../../api/types';
+import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Modal } from '../../components/Modal';
+import { Loading } from '../../components/Spinner';
+import { BusyButton } from '../../components/SubmitButton';
+import { formatDate } from '../../lib/format';
+import { useIsAdmin } from '../auth/session';
+import { useCurrentUnit, useDepartments, useSaveDepartment, useSaveSector, useSectors, useUpdateUnit } from './queries';
+
+export const UNIT_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+
+function UnitForm({ unit }: { unit: Unit }) {
+  const { t } = useTranslation();
+  const isAdmin = useIsAdmin();
+  const save = useUpdateUnit();
+  const [name, setName] = useState(unit.name);
+  const [code, setCode] = useState(unit.unit_code);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const server = fieldErrors(save.error);
+  const place = (p: { name: string; code: string | null }) => (p.code ? `${p.name} (${p.code})` : p.name);
+
+  return (
+    <section className="card" aria-labelledby="center-title">
+      <h2 id="center-title">{t('units.center')}</h2>
+      <dl className="meta-grid">
+        <div>
+          <dt>{t('units.commune')}</dt>
+          <dd>{place(unit.commune)}</dd>
+        </div>
+        <div>
+          <dt>{t('units.province')}</dt>
+          <dd>{place(unit.province)}</dd>
+        </div>
+      </dl>
+      {isAdmin ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const errs: Record<string, string> = {};
+            if (!name.trim()) errs.name = t('common.required');
+            if (!UNIT_CODE.test(code.trim())) errs.unit_code = t('units.codeInvalid');
+            setLocal(errs);
+            if (Object.keys(errs).length) return;
+            save.mutate({ name: name.trim(), unit_code: code.trim() });
+          }}
+        >
+          <ErrorNotice error={save.error} />
+          {save.isSuccess && <SuccessNotice>{t('common.saved')}</SuccessNotice>}
+          <div className="form-grid">
+            <Field label={t('units.name')} error={local.name ?? server.name} className="field-wide">
+              <input value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field label={t('units.unitCode')} hint={t('units.codeHint')} error={local.unit_code ?? server.unit_code}>
+              <input
+                value={code}
+                onChange={(e) => setCode(e.target.value.toUpperCase())}
+                spellCheck={false}
+                autoCapitalize="characters"
+                className="code"
+              />
+            </Field>
+          </div>
+          <BusyButton type="submit" busy={save.isPending} busyLabel={t('common.saving')}>
+            {t('common.save')}
+          </BusyButton>
+        </form>
+      ) : (
+        <dl className="meta-grid">
+          <div>
+            <dt>{t('units.name')}</dt>
+            <dd>{unit.name}</dd>
+          </div>
+          <div>
+            <dt>{t('units.unitCode')}</dt>
+            <dd className="code">{unit.unit_code}</dd>
+          </div>
+        </dl>
+      )}
+
+      <h3>{t('units.formerUnits')}</h3>
+      {unit.former_units.length === 0 ? (
+        <p className="muted">{t('units.noFormer')}</p>
+      ) : (
+        <table className="data-table stack-table">
+          <caption className="visually-hidden">{t('units.formerUnits')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('units.formerName')}</th>
+              <th scope="col">{t('units.formerCode')}</th>
+              <th scope="col">{t('units.mergedOn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unit.former_units.map((f) => (
+              <tr key={f.id}>
+                <td data-label={t('units.formerName')}>{f.name}</td>
+                <td data-label={t('units.formerCode')} className="code">
+                  {f.code ?? '—'}
+                </td>
+                <td data-label={t('units.mergedOn')}>{formatDate(f.merged_on)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function DepartmentDialog({ department, onClose }: { department: Department | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveDepartment();
+  const [name, setName] = useState(department?.name ?? '');
+  const [code, setCode] = useState(department?.code ?? '');
+  const [active, setActive] = useState(department?.is_active ?? true);
+  const [missing, setMissing] = useState(false);
+  const server = fieldErrors(save.error);
+  return (
+    <Modal title={department ? t('units.editDepartment') : t('units.addDepartment')} onClose={onClose}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMissing(!name.trim());
+          if (!name.trim()) return;
+          const body = { name: name.trim(), code: code.trim() || null };
+          save.mutate(
+            department ? { id: department.id, body: { ...body, is_active: active } } : { id: null, body },
+            { onSuccess: onClose },
+          );
+        }}
+      >
+        <ErrorNotice error={save.error} />
+        <Field label={t('units.departmentName')} error={missing ? t('common.required') : server.name}>
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label={t('units.code')} error={server.code}>
+          <input value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
+        {department && (
+          <label className="check">
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+            {t('units.inUse')}
+          </label>
+        )}
+        <div className="form-actions">
+          <BusyButton type="submit" busy={save.isPending} busyLabel={t('common.saving')}>
+            {t('common.save')}
+          </BusyButton>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function SectorDialog({ sector, onClose }: { sector: Sector | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveSector();
+  const [nameVi, setNameVi] = useState(sector?.name_vi ?? '');
+  const [nameEn, setNameEn] = useState(sector?.name_en ?? '');
+  const [code, setCode] = useState(sector?.code ?? '');
+  const [missing, setMissing] = useState(false);
+  const server = fieldErrors(save.error);
+  return (
+    <Modal title={sector ? t('units.editSector') : t('units.addSector')} onClose={onClose}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMissing(!nameVi.trim());
+          if (!nameVi.trim()) return;
+          const body = { name_vi: nameVi.trim(), name_en: nameEn.trim() || null, code: code.trim() || null };
+          save.mutate(sector ? { id: sector.id, body } : { id: null, body }, { onSuccess: onClose });
+        }}
+      >
+        <ErrorNotice error={save.error} />
+        <Field label={t('procedures.nameVi')} error={missing ? t('common.required') : server.name_vi}>
+          <input value={nameVi} onChange={(e) => setNameVi(e.target.value)} lang="vi" />
+        </Field>
+        <Field label={t('procedures.nameEn')} error={server.name_en}>
+          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} lang="en" />
+        </Field>
+        <Field label={t('units.code')} error={server.code}>
+          <input value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
+        <div className="form-actions">
+          <BusyButton type="submit" busy={save.isPending} busyLabel={t('common.saving')}>
+            {t('common.save')}
+          </BusyButton>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function Departments() {
+  const { t } = useTranslation();
+  const isAdmin = useIsAdmin();
+  const list = useDepartments();
+  const [dialog, setDialog] = useState<{ item: Department | null } | null>(null);
+  return (
+    <section className="card" aria-labelledby="dept-title">
+      <div className="page-head">
+        <h2 id="dept-title">{t('units.departments')}</h2>
+        {isAdmin && (
+          <button type="button" className="btn btn-small" onClick={() => setDialog({ item: null })}>
+            + {t('units.addDepartment')}
+          </button>
+        )}
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <p className="muted">{t('common.noResults')}</p>
+      ) : (
+        <ul className="item-list">
+          {list.data.map((d) => (
+            <li key={d.id} className={d.is_active ? undefined : 'row-inactive'}>
+              <span>
+                {d.name}
+                {d.code && <span className="muted code"> · {d.code}</span>}
+                {!d.is_active && <span className="tag tag-off"> {t('units.notInUse')}</span>}
+              </span>
+              {isAdmin && (
+                <button type="button" className="btn btn-small" onClick={() => setDialog({ item: d })}>
+                  {t('common.edit')}
+                  <span className="visually-hidden"> {d.name}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {dialog && <DepartmentDialog department={dialog.item} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+function Sectors() {
+  const { t } = useTranslation();
+  const isAdmin = useIsAdmin();
+  const list = useSectors();
+  const [dialog, setDialog] = useState<{ item: Sector | null } | null>(null);
+  return (
+    <section className="card" aria-labelledby="sector-title">
+      <div className="page-head">
+        <h2 id="sector-title">{t('units.sectors')}</h2>
+        {isAdmin && (
+          <button type="button" className="btn btn-small" onClick={() => setDialog({ item: null })}>
+            + {t('units.addSector')}
+          </button>
+        )}
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <p className="muted">{t('common.noResults')}</p>
+      ) : (
+        <ul className="item-list">
+          {list.data.map((s) => (
+            <li key={s.id}>
+              <span>
+                {s.name_vi}
+                {s.name_en && (
+                  <span className="muted" lang="en">
+                    {' '}
+                    / {s.name_en}
+                  </span>
+                )}
+                {s.code && <span className="muted code"> · {s.code}</span>}
+              </span>
+              {isAdmin && (
+                <button type="button" className="btn btn-small" onClick={() => setDialog({ item: s })}>
+                  {t('common.edit')}
+                  <span className="visually-hidden"> {s.name_vi}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {dialog && <SectorDialog sector={dialog.item} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+export default function UnitsPage() {
+  const { t } = useTranslation();
+  const unit = useCurrentUnit();
+  return (
+    <div className="page">
+      <h1>{t('units.title')}</h1>
+      {unit.isPending ? (
+        <Loading />
+      ) : unit.isError ? (
+        <ErrorNotice error={unit.error} onRetry={() => void unit.refetch()} />
+      ) : (
+        <UnitForm key={unit.data.id} unit={unit.data} />
+      )}
+      <div className="two-col">
+        <Departments />
+        <Sectors />
+      </div>
+    </div>
+  );
+}

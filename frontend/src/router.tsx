@@ -1,0 +1,53 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Loading } from './components/Spinner';
+import { NotFoundPage, RouteError } from './components/NotFound';
+import { LoginPage } from './features/auth/LoginPage';
+import { HomePage } from './features/public/HomePage';
+import { ProcedurePage } from './features/public/ProcedurePage';
+import { PublicLayout } from './features/public/PublicLayout';
+import { RootLayout } from './RootLayout';
+
+/** Lazily loaded route module with a default-exported component. */
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    HydrateFallback: Loading,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'linh-vuc/:id', element: <HomePage /> },
+          { path: 'p/:code', element: <ProcedurePage /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      { path: 'in/linh-vuc/:id', lazy: page(() => import('./features/public/SectorPosterPage')) },
+      {
+        path: 'console',
+        lazy: page(() => import('./features/console/ConsoleLayout')),
+        children: [
+          { index: true, lazy: page(() => import('./features/console/ConsoleHome')) },
+          { path: 'procedures', lazy: page(() => import('./features/procedures/ProceduresPage')) },
+          { path: 'procedures/new', lazy: page(() => import('./features/procedures/ProcedureEditPage')) },
+          { path: 'procedures/:code', lazy: page(() => import('./features/procedures/ProcedureEditPage')) },
+          { path: 'calendar', lazy: page(() => import('./features/calendar/CalendarPage')) },
+          { path: 'units', lazy: page(() => import('./features/units/UnitsPage')) },
+          { path: 'staff', lazy: page(() => import('./features/staff/StaffPage')) },
+          { path: 'account', lazy: page(() => import('./features/auth/AccountPage')) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
