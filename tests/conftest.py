@@ -19,14 +19,16 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from helpers import login
 from motcua.cli import migrate
 from motcua.core.config import Settings
 from motcua.core.db import create_engine, create_sessionmaker
 from motcua.main import create_app
 from motcua.seed.demo import seed_demo
-from helpers import login
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+TEST_DATABASE_URL = os.environ.get(
+    "TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SECRET = "test-secret-" + "x" * 40
 
@@ -41,7 +43,11 @@ class Database:
 
 def make_settings(url: str, **extra: object) -> Settings:
     return Settings(
-        database_url=url, secret_key=SECRET, environment="test", public_base_url="https://motcua.test", **extra
+        database_url=url,
+        secret_key=SECRET,
+        environment="test",
+        public_base_url="https://motcua.test",
+        **extra,
     )
 
 
@@ -72,7 +78,9 @@ async def _drop_pg_database(url: str) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-async def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Database]:
+async def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Database]:
     kind: str = request.param
     if kind == "sqlite":
         path: Path = tmp_path_factory.mktemp("db") / "motcua.db"

@@ -94,7 +94,9 @@ def cmd_staff_create(settings: Settings, args: argparse.Namespace) -> int:
         else:
             ids = (await session.scalars(select(Unit.id).limit(2))).all()
             if len(ids) != 1:
-                raise SystemExit("error: the database has several (or no) service centers: give --unit <unit code>")
+                raise SystemExit(
+                    "error: the database has several (or no) service centers: give --unit <unit code>"
+                )
             unit_id = ids[0]
         staff = await staff_service.create_account(
             session,
@@ -201,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_staff_create)
 
-    catalog = sub.add_parser("catalog", help="procedure catalog").add_subparsers(dest="catalog_command", required=True)
+    catalog = sub.add_parser("catalog", help="procedure catalog").add_subparsers(
+        dest="catalog_command", required=True
+    )
     p = catalog.add_parser("import", help="import procedures from commune JSONL or the national CSV (.gz ok)")
     p.add_argument("file")
     p.add_argument("--province", help="province code (optional when there is only one)")

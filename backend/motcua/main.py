@@ -6,8 +6,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -69,11 +70,44 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """A constant answer without database access; also the baseline of the benchmark."""
         return {"status": "ok"}
 
-    for router in (auth_router, staff_router, units_router, calendar_router, procedures_router, public_router):
+    for router in (
+        auth_router,
+        staff_router,
+        units_router,
+        calendar_router,
+        procedures_router,
+        public_router,
+    ):
         app.include_router(router)
 
     _mount_spa(app, settings.spa_dir)
+    _use_error_body_for_422(app)
     return app
+
+
+def _use_error_body_for_422(app: FastAPI) -> None:
+    """FastAPI documents 422 with its own shape; this app answers every error with `ErrorBody`."""
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = default_openapi()
+        components = spec.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        for operations in spec.get("paths", {}).values():
+            for operation in operations.values():
+                response = operation.get("responses", {}).get("422")
+                if response is not None:
+                    response["description"] = "Invalid input: the fields are named in `fields`."
+                    response["content"] = {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
+                    }
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:
@@ -83,7 +117,7 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
         app.mount("/assets", StaticFiles(directory=assets), name="assets")
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str, request: Request) -> Response:
+    def spa(path: str) -> Response:  # sync: file checks run in the thread pool
         if path.startswith("api/") or path == "api":
             raise NotFound("No such API endpoint")
         index = dist / "index.html"
@@ -93,5 +127,6 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
         if index.is_file():
             return FileResponse(index, headers={"Cache-Control": "no-cache"})
         return JSONResponse(
-            status_code=503, content={"code": "spa_missing", "message": "The web app is not built (make run builds it)."}
+            status_code=503,
+            content={"code": "spa_missing", "message": "The web app is not built (make run builds it)."},
         )

@@ -14,7 +14,6 @@ from motcua.core.config import Settings
 from motcua.core.security import create_access_token, decode_access_token
 
 
-
 async def test_anonymous_is_refused(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/auth/me")
     assert response.status_code == 401
@@ -85,14 +84,22 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncC
 
 async def test_logout_revokes_the_refresh_token(client: httpx.AsyncClient) -> None:
     tokens = (await client.post("/api/auth/token", data={"username": "admin", "password": "demo1234"})).json()
-    assert (await client.post("/api/auth/logout", json={"refresh_token": tokens["refresh_token"]})).status_code == 204
+    assert (
+        await client.post("/api/auth/logout", json={"refresh_token": tokens["refresh_token"]})
+    ).status_code == 204
     r = await client.post("/api/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
     assert r.status_code == 401
 
 
-async def test_disabled_account_loses_access_and_refresh(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
-    tokens = (await client.post("/api/auth/token", data={"username": "tuphap2", "password": "demo1234"})).json()
-    staff = (await client.get("/api/staff", params={"q": "tuphap2"}, headers=admin_headers)).json()["items"][0]
+async def test_disabled_account_loses_access_and_refresh(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    tokens = (
+        await client.post("/api/auth/token", data={"username": "tuphap2", "password": "demo1234"})
+    ).json()
+    staff = (await client.get("/api/staff", params={"q": "tuphap2"}, headers=admin_headers)).json()["items"][
+        0
+    ]
     r = await client.patch(f"/api/staff/{staff['id']}", json={"is_active": False}, headers=admin_headers)
     assert r.status_code == 200
     me = await client.get("/api/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
@@ -106,8 +113,14 @@ async def test_disabled_account_loses_access_and_refresh(client: httpx.AsyncClie
 def _claims(**override: object) -> dict[str, object]:
     now = int(time.time())
     claims: dict[str, object] = {
-        "sub": "1", "unit": 1, "roles": ["admin"], "iat": now, "exp": now + 600,
-        "iss": "motcua", "aud": "motcua-staff", "jti": "x",
+        "sub": "1",
+        "unit": 1,
+        "roles": ["admin"],
+        "iat": now,
+        "exp": now + 600,
+        "iss": "motcua",
+        "aud": "motcua-staff",
+        "jti": "x",
     }
     claims.update(override)
     return claims
@@ -122,11 +135,20 @@ def _b64(data: bytes) -> str:
 @pytest.mark.parametrize(
     "make_token",
     [
-        pytest.param(lambda: _b64(b'{"alg":"none","typ":"JWT"}') + "." + _b64(b'{"sub":"1","unit":1}') + ".", id="alg-none"),
+        pytest.param(
+            lambda: _b64(b'{"alg":"none","typ":"JWT"}') + "." + _b64(b'{"sub":"1","unit":1}') + ".",
+            id="alg-none",
+        ),
         pytest.param(lambda: jwt.encode(_claims(), SECRET, algorithm="HS512"), id="other-algorithm"),
-        pytest.param(lambda: jwt.encode(_claims(), "another-secret-" + "y" * 30, algorithm="HS256"), id="bad-signature"),
-        pytest.param(lambda: jwt.encode(_claims(exp=int(time.time()) - 5), SECRET, algorithm="HS256"), id="expired"),
-        pytest.param(lambda: jwt.encode(_claims(aud="someone-else"), SECRET, algorithm="HS256"), id="audience"),
+        pytest.param(
+            lambda: jwt.encode(_claims(), "another-secret-" + "y" * 30, algorithm="HS256"), id="bad-signature"
+        ),
+        pytest.param(
+            lambda: jwt.encode(_claims(exp=int(time.time()) - 5), SECRET, algorithm="HS256"), id="expired"
+        ),
+        pytest.param(
+            lambda: jwt.encode(_claims(aud="someone-else"), SECRET, algorithm="HS256"), id="audience"
+        ),
         pytest.param(lambda: jwt.encode(_claims(iss="evil"), SECRET, algorithm="HS256"), id="issuer"),
         pytest.param(lambda: "not-a-token", id="garbage"),
     ],
@@ -140,7 +162,9 @@ async def test_bad_tokens_are_refused(client: httpx.AsyncClient, make_token: obj
 async def test_change_password(client: httpx.AsyncClient) -> None:
     headers = await login(client, "tuphap1")
     r = await client.post(
-        "/api/auth/password", json={"current_password": "wrong-one", "new_password": "a-new-pass-1"}, headers=headers
+        "/api/auth/password",
+        json={"current_password": "wrong-one", "new_password": "a-new-pass-1"},
+        headers=headers,
     )
     assert r.status_code == 422
     assert r.json()["fields"][0]["field"] == "body.current_password"
@@ -149,7 +173,9 @@ async def test_change_password(client: httpx.AsyncClient) -> None:
     )
     assert r.status_code == 422
     r = await client.post(
-        "/api/auth/password", json={"current_password": "demo1234", "new_password": "a-new-pass-1"}, headers=headers
+        "/api/auth/password",
+        json={"current_password": "demo1234", "new_password": "a-new-pass-1"},
+        headers=headers,
     )
     assert r.status_code == 204
     old = await client.post("/api/auth/token", data={"username": "tuphap1", "password": "demo1234"})

@@ -38,7 +38,8 @@ async def test_due_date_explains_skipped_holidays(client: httpx.AsyncClient) -> 
         "/api/calendar/due-date", params={"start": "2026-04-23T10:00:00", "working_days": 3}, headers=headers
     )
     days = {e["day"]: e for e in r.json()["explanation"] if e["day"]}
-    assert "2026-04-27" in days and "Hùng Vương" in days["2026-04-27"]["text"]
+    assert "2026-04-27" in days
+    assert "Hùng Vương" in days["2026-04-27"]["text"]
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,10 @@ async def test_due_date_explains_skipped_holidays(client: httpx.AsyncClient) -> 
         ({"start": "2026-04-23T10:00:00", "working_days": -1}, "query.working_days"),
         ({"start": "2026-04-23T10:00:00", "working_days": 1000}, "query.working_days"),
         ({"start": "2026-04-23T10:00:00", "working_days": "abc"}, "query.working_days"),
-        ({"start": "2026-04-23T10:00:00", "working_days": 1, "pause_from": "2026-04-23T11:00:00"}, "query.pause_to"),
+        (
+            {"start": "2026-04-23T10:00:00", "working_days": 1, "pause_from": "2026-04-23T11:00:00"},
+            "query.pause_to",
+        ),
         ({"start": "1800-01-01T10:00:00", "working_days": 1}, "query.start"),
     ],
 )
@@ -61,12 +65,16 @@ async def test_due_date_bad_input(client: httpx.AsyncClient, params: dict[str, o
     assert field in [f["field"] for f in r.json()["fields"]]
 
 
-async def test_admin_day_off_changes_later_deadlines(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
+async def test_admin_day_off_changes_later_deadlines(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
     params = {"start": "2027-03-01T08:00:00", "working_days": 2}
     before = (await client.get("/api/calendar/due-date", params=params, headers=admin_headers)).json()
     assert before["due_at"] == "2027-03-03T08:00:00+07:00"
     r = await client.post(
-        "/api/calendar/days", json={"date": "2027-03-02", "kind": "day_off", "name": "Nghỉ bão"}, headers=admin_headers
+        "/api/calendar/days",
+        json={"date": "2027-03-02", "kind": "day_off", "name": "Nghỉ bão"},
+        headers=admin_headers,
     )
     assert r.status_code == 201, r.text
     day = r.json()
@@ -76,10 +84,14 @@ async def test_admin_day_off_changes_later_deadlines(client: httpx.AsyncClient, 
     assert any(e["day"] == "2027-03-02" and "Nghỉ bão" in e["text"] for e in after["explanation"])
 
     dup = await client.post(
-        "/api/calendar/days", json={"date": "2027-03-02", "kind": "working_day", "name": "x"}, headers=admin_headers
+        "/api/calendar/days",
+        json={"date": "2027-03-02", "kind": "working_day", "name": "x"},
+        headers=admin_headers,
     )
     assert dup.status_code == 409
-    r = await client.patch(f"/api/calendar/days/{day['id']}", json={"name": "Nghỉ do bão số 3"}, headers=admin_headers)
+    r = await client.patch(
+        f"/api/calendar/days/{day['id']}", json={"name": "Nghỉ do bão số 3"}, headers=admin_headers
+    )
     assert r.json()["name"] == "Nghỉ do bão số 3"
     assert (await client.delete(f"/api/calendar/days/{day['id']}", headers=admin_headers)).status_code == 204
     restored = (await client.get("/api/calendar/due-date", params=params, headers=admin_headers)).json()
@@ -106,11 +118,17 @@ async def test_working_hours_edit(client: httpx.AsyncClient, admin_headers: dict
     assert r.status_code == 200, r.text
     # Friday 16:00 + 2 working hours now ends on Saturday morning.
     due = await client.get(
-        "/api/calendar/due-date", params={"start": "2027-03-05T16:00:00", "working_hours": 2}, headers=admin_headers
+        "/api/calendar/due-date",
+        params={"start": "2027-03-05T16:00:00", "working_hours": 2},
+        headers=admin_headers,
     )
     assert due.json()["due_at"] == "2027-03-06T08:30:00+07:00"
-    overlap = body | {"working_hours": [*body["working_hours"], {"weekday": 0, "start": "08:00", "end": "09:00"}]}
+    overlap = body | {
+        "working_hours": [*body["working_hours"], {"weekday": 0, "start": "08:00", "end": "09:00"}]
+    }
     r = await client.put("/api/calendar/working-hours", json=overlap, headers=admin_headers)
     assert r.status_code == 422
     receptionist = await login(client, "tiepnhan1")
-    assert (await client.put("/api/calendar/working-hours", json=body, headers=receptionist)).status_code == 403
+    assert (
+        await client.put("/api/calendar/working-hours", json=body, headers=receptionist)
+    ).status_code == 403

@@ -195,6 +195,7 @@ def test_calendar_copies_its_inputs() -> None:
         pytest.param({"hours_per_working_day": 0}, id="zero-hours-per-day"),
         pytest.param({"days_off": {datetime(2026, 1, 1): "x"}}, id="datetime-key"),
         pytest.param({"extra_day_hours": ()}, id="no-extra-day-hours"),
+        pytest.param({"same_day_cutoff": time(15, tzinfo=UTC)}, id="aware-cutoff"),
     ],
 )
 def test_calendar_validation(kwargs: dict[str, object]) -> None:
@@ -280,6 +281,8 @@ def test_add_working_minutes_rejects_negative_and_naive() -> None:
         add_working_minutes(CAL, at(2026, 3, 2, 7), -1)
     with pytest.raises(ValueError, match="timezone-aware"):
         add_working_minutes(CAL, datetime(2026, 3, 2, 7), 10)
+    with pytest.raises(TypeError, match="int"):
+        add_working_minutes(CAL, at(2026, 3, 2, 7), 1.5)  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------
@@ -539,6 +542,11 @@ def test_invalid_amount_is_rejected(unit: DurationUnit, amount: Decimal | float)
 def test_naive_start_is_rejected(unit: DurationUnit) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         compute_due(CAL, start=datetime(2026, 3, 2, 10), amount=1, unit=unit)
+
+
+def test_amount_that_is_not_a_number_is_rejected() -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        compute_due(CAL, start=at(2026, 3, 2, 10), amount="two", unit=WD)  # type: ignore[arg-type]
 
 
 def test_unit_may_be_given_as_its_string_value() -> None:

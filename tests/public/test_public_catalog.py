@@ -24,7 +24,9 @@ SEARCH_EXPECTATIONS = [
 
 
 @pytest.mark.parametrize(("q", "code", "top"), SEARCH_EXPECTATIONS)
-async def test_search_ranks_the_right_procedure(client: httpx.AsyncClient, q: str, code: str, top: int) -> None:
+async def test_search_ranks_the_right_procedure(
+    client: httpx.AsyncClient, q: str, code: str, top: int
+) -> None:
     r = await client.get("/api/public/procedures", params={"q": q})
     assert r.status_code == 200
     codes = [item["code"] for item in r.json()["items"]]
@@ -32,7 +34,7 @@ async def test_search_ranks_the_right_procedure(client: httpx.AsyncClient, q: st
 
 
 async def test_search_equals_the_pure_ranking_on_every_database(client: httpx.AsyncClient) -> None:
-    """The database only narrows candidates; the order is the pure ranking's, so SQLite and PostgreSQL agree."""
+    """The database only narrows candidates; the order is the pure ranking's, so both databases agree."""
     records = list(read_procedures(seed_catalog_path()))
     for q in ("dang ky", "chung thuc", "đất đai", "ho kinh doanh", "tro cap", "2.000"):
         scored = [
@@ -44,7 +46,9 @@ async def test_search_equals_the_pure_ranking_on_every_database(client: httpx.As
         got: list[str] = []
         page = 1
         while True:
-            body = (await client.get("/api/public/procedures", params={"q": q, "size": 100, "page": page})).json()
+            body = (
+                await client.get("/api/public/procedures", params={"q": q, "size": 100, "page": page})
+            ).json()
             got += [i["code"] for i in body["items"]]
             if len(got) >= body["total"]:
                 break
@@ -85,8 +89,10 @@ async def test_procedure_detail(client: httpx.AsyncClient) -> None:
     assert p["name_vi"] == "Thủ tục đăng ký khai sinh"
     assert p["name_en"] == "Birth registration"
     assert p["public_url"] == "https://motcua.test/p/1.001193"
-    assert p["documents"] and {"name", "originals", "copies", "mandatory"} <= set(p["documents"][0])
-    assert p["legal_basis"] and p["results"]
+    assert p["documents"]
+    assert {"name", "originals", "copies", "mandatory"} <= set(p["documents"][0])
+    assert p["legal_basis"]
+    assert p["results"]
     assert {t["channel"] for t in p["processing_times"]} <= {"in_person", "online", "postal"}
     assert (await client.get("/api/public/procedures/9.999999")).status_code == 404
     bad = await client.get("/api/public/procedures/birth")
@@ -96,11 +102,13 @@ async def test_procedure_detail(client: httpx.AsyncClient) -> None:
 
 async def test_qr_codes_decode_to_the_procedure_page(client: httpx.AsyncClient) -> None:
     png = await client.get("/api/public/procedures/1.000894/qr.png")
-    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert png.status_code == 200
+    assert png.headers["content-type"] == "image/png"
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))]
     assert decoded == ["https://motcua.test/p/1.000894"]
     svg = await client.get("/api/public/procedures/1.000894/qr.svg")
-    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.status_code == 200
+    assert svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.text.lstrip().startswith("<?xml") or "<svg" in svg.text[:200]
     assert (await client.get("/api/public/procedures/9.999999/qr.svg")).status_code == 404
 

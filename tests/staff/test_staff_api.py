@@ -32,7 +32,11 @@ async def test_staff_admin_needs_admin_role(client: httpx.AsyncClient) -> None:
 async def test_create_edit_disable_reset(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
     sectors = (await client.get("/api/sectors", headers=admin_headers)).json()
     departments = (await client.get("/api/departments", headers=admin_headers)).json()
-    body = NEW | {"sector_ids": [sectors[0]["id"]], "department_id": departments[0]["id"], "full_name": "Nguye\u0302\u0303n Văn Thư"}
+    body = NEW | {
+        "sector_ids": [sectors[0]["id"]],
+        "department_id": departments[0]["id"],
+        "full_name": "Nguye\u0302\u0303n Văn Thư",
+    }
     r = await client.post("/api/staff", json=body, headers=admin_headers)
     assert r.status_code == 201, r.text
     created = r.json()
@@ -84,7 +88,9 @@ async def test_bad_input_names_the_field(client: httpx.AsyncClient, admin_header
     assert listing.json()["fields"][0]["field"] == "query.size"
 
 
-async def test_admin_cannot_lock_themselves_out(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
+async def test_admin_cannot_lock_themselves_out(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
     me = (await client.get("/api/auth/me", headers=admin_headers)).json()
     r = await client.patch(f"/api/staff/{me['id']}", json={"is_active": False}, headers=admin_headers)
     assert r.status_code == 409
@@ -100,10 +106,14 @@ async def test_another_units_staff_is_invisible(
     commune = AdminArea(level="commune", name="Xã Khác", parent_id=province.id)
     session.add(commune)
     await session.flush()
-    other = Unit(name="Trung tâm khác", unit_code="000.00.25.H99", commune_id=commune.id, province_id=province.id)
+    other = Unit(
+        name="Trung tâm khác", unit_code="000.00.25.H99", commune_id=commune.id, province_id=province.id
+    )
     session.add(other)
     await session.flush()
-    stranger = Staff(unit_id=other.id, username="stranger", full_name="Người Lạ", password_hash=hash_password("pass-1234"))
+    stranger = Staff(
+        unit_id=other.id, username="stranger", full_name="Người Lạ", password_hash=hash_password("pass-1234")
+    )
     session.add(stranger)
     await session.flush()
     session.add(StaffRole(staff_id=stranger.id, role="admin"))
@@ -112,8 +122,12 @@ async def test_another_units_staff_is_invisible(
     assert (await client.get(f"/api/staff/{stranger.id}", headers=admin_headers)).status_code == 404
     r = await client.patch(f"/api/staff/{stranger.id}", json={"full_name": "Đổi Tên"}, headers=admin_headers)
     assert r.status_code == 404
-    names = [s["username"] for s in (await client.get("/api/staff", params={"size": 100}, headers=admin_headers)).json()["items"]]
-    assert "stranger" not in names and "admin" in names
+    names = [
+        s["username"]
+        for s in (await client.get("/api/staff", params={"size": 100}, headers=admin_headers)).json()["items"]
+    ]
+    assert "stranger" not in names
+    assert "admin" in names
     # And the other way round: the stranger admin sees none of the demo center's staff or calendar entries.
     other_headers = await login(client, "stranger", "pass-1234")
     listing = (await client.get("/api/staff", headers=other_headers)).json()

@@ -17,7 +17,9 @@ async def test_current_unit_shows_the_merger(client: httpx.AsyncClient) -> None:
     assert {f["merged_on"] for f in unit["former_units"]} == {"2025-07-01"}
 
 
-async def test_only_admin_edits_the_unit_code(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
+async def test_only_admin_edits_the_unit_code(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
     receptionist = await login(client, "tiepnhan1")
     r = await client.patch("/api/units/current", json={"unit_code": "000.00.25.H43"}, headers=receptionist)
     assert r.status_code == 403
@@ -32,9 +34,13 @@ async def test_only_admin_edits_the_unit_code(client: httpx.AsyncClient, admin_h
 async def test_departments(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
     names = [d["name"] for d in (await client.get("/api/departments", headers=admin_headers)).json()]
     assert "Phòng Văn hóa - Xã hội" in names
-    r = await client.post("/api/departments", json={"name": "Phòng Thử nghiệm", "code": "TN"}, headers=admin_headers)
+    r = await client.post(
+        "/api/departments", json={"name": "Phòng Thử nghiệm", "code": "TN"}, headers=admin_headers
+    )
     assert r.status_code == 201
     dep = r.json()
     r = await client.patch(f"/api/departments/{dep['id']}", json={"is_active": False}, headers=admin_headers)
     assert r.json()["is_active"] is False
-    assert (await client.patch("/api/departments/999999", json={"name": "X Y"}, headers=admin_headers)).status_code == 404
+    assert (
+        await client.patch("/api/departments/999999", json={"name": "X Y"}, headers=admin_headers)
+    ).status_code == 404

@@ -41,7 +41,9 @@ async def login(
 
 
 @router.post("/refresh", response_model=TokenPair, responses=responses(Unauthorized))
-async def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> TokenPair | JSONResponse:
+async def refresh(
+    body: RefreshRequest, session: SessionDep, settings: SettingsDep
+) -> TokenPair | JSONResponse:
     """Exchange a refresh token for a new pair; the old refresh token stops working."""
     tokens = await service.refresh(session, settings, token=body.refresh_token)
     return tokens or _unauthorized("Invalid or expired refresh token")

@@ -45,7 +45,9 @@ async def _check_throttle(session: AsyncSession, settings: Settings, *, username
             )
         ).one()
         if count >= limit:
-            retry_after = int((oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds())
+            retry_after = int(
+                (oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds()
+            )
             raise TooManyRequests("Too many failed logins; try again later", retry_after=retry_after + 1)
 
 
@@ -54,7 +56,9 @@ async def _roles(session: AsyncSession, staff_id: int) -> list[str]:
     return sorted(rows.all())
 
 
-async def _issue(session: AsyncSession, settings: Settings, *, staff: Staff, family: str | None = None) -> TokenPair:
+async def _issue(
+    session: AsyncSession, settings: Settings, *, staff: Staff, family: str | None = None
+) -> TokenPair:
     access, lifetime = create_access_token(
         settings, staff_id=staff.id, unit_id=staff.unit_id, roles=await _roles(session, staff.id)
     )
@@ -90,7 +94,9 @@ async def login(
 async def refresh(session: AsyncSession, settings: Settings, *, token: str) -> TokenPair | None:
     """Rotate a refresh token. Reusing a rotated token revokes its whole family (it was probably stolen)."""
     now = utcnow()
-    row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token)))
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token))
+    )
     if row is None:
         return None
     if row.revoked_at is not None:
@@ -122,7 +128,9 @@ async def revoke_family(session: AsyncSession, *, family: str, now: datetime | N
 
 
 async def logout(session: AsyncSession, *, token: str) -> None:
-    row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token)))
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token))
+    )
     if row is not None:
         await revoke_family(session, family=row.family)
 

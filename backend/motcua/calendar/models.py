@@ -35,7 +35,7 @@ class WorkingHours(Base):
 
 
 class CalendarDay(Base):
-    """An exception to the weekly hours: a day off (holiday, swap) or an extra working day (make-up Saturday)."""
+    """An exception to the weekly hours: a day off (holiday, swap) or an extra working day (make-up day)."""
 
     __tablename__ = "calendar_days"
     __table_args__ = (

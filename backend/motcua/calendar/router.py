@@ -82,7 +82,9 @@ def _aware(value: datetime, field: str) -> datetime:
 async def due_date(
     principal: CurrentStaff,
     session: SessionDep,
-    start: Annotated[datetime, Query(description="When the clock starts (ISO 8601; no offset = local time).")],
+    start: Annotated[
+        datetime, Query(description="When the clock starts (ISO 8601; no offset = local time).")
+    ],
     working_days: Annotated[
         Decimal | None, Query(gt=0, le=365, max_digits=6, decimal_places=2, description="Working days.")
     ] = None,
@@ -91,7 +93,9 @@ async def due_date(
     ] = None,
     calendar_days: Annotated[int | None, Query(gt=0, le=365, description="Calendar days.")] = None,
     same_day: Annotated[bool, Query(description="Same-day procedure (15:00 cut-off).")] = False,
-    pause_from: Annotated[datetime | None, Query(description="Start of a pause (supplement request).")] = None,
+    pause_from: Annotated[
+        datetime | None, Query(description="Start of a pause (supplement request).")
+    ] = None,
     pause_to: Annotated[datetime | None, Query(description="End of that pause.")] = None,
 ) -> DueDateRead:
     """Compute a due time with the center's working calendar, and explain it."""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from datetime import time
 from typing import Literal
 
@@ -25,14 +26,18 @@ class WorkingInterval(Schema):
 
 class CalendarRead(Schema):
     working_hours: list[WorkingInterval] = Field(description="Weekly working intervals.")
-    same_day_cutoff: time = Field(description="Same-day procedures received after this time finish next working day.")
+    same_day_cutoff: time = Field(
+        description="Same-day procedures received after this time finish next working day."
+    )
     hours_per_working_day: int = Field(description="Working hours in one legal working day (8).")
 
 
 class CalendarUpdate(Schema):
     working_hours: list[WorkingInterval] = Field(min_length=1, max_length=28, description="Weekly intervals.")
     same_day_cutoff: time = Field(default=time(15, 0), description="Cut-off for same-day procedures.")
-    hours_per_working_day: int = Field(default=8, ge=1, le=12, description="Working hours in one working day.")
+    hours_per_working_day: int = Field(
+        default=8, ge=1, le=12, description="Working hours in one working day."
+    )
 
     @model_validator(mode="after")
     def _no_overlap(self) -> CalendarUpdate:
@@ -41,7 +46,7 @@ class CalendarUpdate(Schema):
             by_day.setdefault(interval.weekday, []).append(interval)
         for intervals in by_day.values():
             intervals.sort(key=lambda i: i.start)
-            for a, b in zip(intervals, intervals[1:], strict=False):
+            for a, b in itertools.pairwise(intervals):
                 if b.start < a.end:
                     raise ValueError("working intervals of one day overlap")
         return self
@@ -52,7 +57,9 @@ class CalendarDayRead(Schema):
     date: dt.date = Field(validation_alias="day", description="The date.")
     kind: DayKind = Field(description="`day_off` (holiday, swap) or `working_day` (make-up working day).")
     name: str = Field(description="Why, e.g. `Tết Nguyên Đán` or `Làm bù cho ngày 31/08/2026`.")
-    source: Literal["holidays", "admin"] = Field(description="Seeded from the holiday list, or entered by an admin.")
+    source: Literal["holidays", "admin"] = Field(
+        description="Seeded from the holiday list, or entered by an admin."
+    )
 
 
 class CalendarDayCreate(Schema):

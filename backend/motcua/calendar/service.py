@@ -1,4 +1,4 @@
-"""A unit's working calendar in the database, turned into the pure `WorkingCalendar` of the deadline engine."""
+"""A unit's working calendar in the database, turned into the pure `WorkingCalendar` of the deadlines."""
 
 from __future__ import annotations
 
@@ -97,7 +97,9 @@ async def update_settings(session: AsyncSession, *, unit_id: int, data: Calendar
     await session.execute(delete(WorkingHours).where(WorkingHours.unit_id == unit_id))
     for interval in sorted(data.working_hours, key=lambda i: (i.weekday, i.start)):
         session.add(
-            WorkingHours(unit_id=unit_id, weekday=interval.weekday, start_time=interval.start, end_time=interval.end)
+            WorkingHours(
+                unit_id=unit_id, weekday=interval.weekday, start_time=interval.start, end_time=interval.end
+            )
         )
     await session.flush()
     return await read_settings(session, unit_id=unit_id)
@@ -111,7 +113,9 @@ async def list_days(session: AsyncSession, *, unit_id: int, year: int | None) ->
 
 
 async def get_day(session: AsyncSession, *, unit_id: int, day_id: int) -> CalendarDay:
-    row = await session.scalar(select(CalendarDay).where(CalendarDay.id == day_id, CalendarDay.unit_id == unit_id))
+    row = await session.scalar(
+        select(CalendarDay).where(CalendarDay.id == day_id, CalendarDay.unit_id == unit_id)
+    )
     if row is None:
         raise NotFound("Calendar day not found")
     return row
@@ -157,8 +161,11 @@ async def working_calendar(session: AsyncSession, *, unit_id: int) -> WorkingCal
         )
     ).all()
     # A make-up working day follows the hours of the weekday with the longest schedule (normally Monday).
-    longest = max(weekly.values(), key=lambda v: sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute)
-                                                    for s, e in v), default=[])
+    longest = max(
+        weekly.values(),
+        key=lambda v: sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in v),
+        default=[],
+    )
     return WorkingCalendar(
         weekly={d: tuple(v) for d, v in weekly.items()},
         days_off={d: n for d, k, n in days if k == "day_off"},

@@ -209,13 +209,6 @@ class WorkingCalendar:
     def is_working_day(self, day: date) -> bool:
         return bool(self.intervals_on(day))
 
-    def _intervals_us(self, day: date) -> _UsIntervals:
-        if day in self.days_off:
-            return ()
-        if day in self.extra_working_days:
-            return self._cache.extra_us
-        return self._cache.weekly_us.get(day.weekday(), ())
-
     def _index(self, first: date, last: date) -> _DayIndex:
         """Day index covering at least ``first``..``last``; call once per operation, before computing any
         working-time coordinate (a backward extension changes the origin of the coordinates)."""

@@ -23,7 +23,9 @@ from motcua.units import service as units_service
 
 router = APIRouter(prefix="/api", tags=["procedures"], responses=responses(Unauthorized, Forbidden))
 
-Code = Annotated[str, Path(pattern=CODE_PATTERN, max_length=40, description="Procedure code, e.g. `1.001193`.")]
+Code = Annotated[
+    str, Path(pattern=CODE_PATTERN, max_length=40, description="Procedure code, e.g. `1.001193`.")
+]
 
 
 @router.get("/sectors", response_model=list[SectorRead])
@@ -41,7 +43,9 @@ async def create_sector(body: SectorCreate, principal: AdminStaff, session: Sess
 
 
 @router.patch("/sectors/{sector_id}", response_model=SectorRead, responses=responses(NotFound, Conflict))
-async def update_sector(sector_id: int, body: SectorUpdate, principal: AdminStaff, session: SessionDep) -> SectorRead:
+async def update_sector(
+    sector_id: int, body: SectorUpdate, principal: AdminStaff, session: SessionDep
+) -> SectorRead:
     """Rename a sector."""
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
     sector = await service.get_sector(session, province_id=province_id, sector_id=sector_id)
@@ -55,7 +59,9 @@ async def list_procedures(
     page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Code or words of the name.")] = None,
     sector: Annotated[int | None, Query(description="Sector id.")] = None,
-    published: Annotated[bool | None, Query(description="Only published (true) or unpublished (false).")] = None,
+    published: Annotated[
+        bool | None, Query(description="Only published (true) or unpublished (false).")
+    ] = None,
 ) -> ProcedureAdminPage:
     """The catalog, published or not."""
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
@@ -97,7 +103,9 @@ async def update_procedure(
     return await service.read_admin(session, settings, procedure=proc)
 
 
-async def _publish(code: str, principal: AdminStaff, session: SessionDep, settings: SettingsDep, flag: bool) -> ProcedureAdmin:
+async def _publish(
+    code: str, principal: AdminStaff, session: SessionDep, settings: SettingsDep, flag: bool
+) -> ProcedureAdmin:
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
     proc = await service.get_procedure(session, province_id=province_id, code=code)
     await service.set_published(session, procedure=proc, published=flag)

@@ -29,13 +29,17 @@ class SectorPublic(SectorRef):
 class SectorCreate(Schema):
     name_vi: NFCStr = Field(min_length=2, max_length=300, description="Vietnamese name.")
     name_en: NFCStr | None = Field(default=None, max_length=300, description="English name.")
-    code: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code.")
+    code: str | None = Field(
+        default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
+    )
 
 
 class SectorUpdate(Schema):
     name_vi: NFCStr | None = Field(default=None, min_length=2, max_length=300, description="Vietnamese name.")
     name_en: NFCStr | None = Field(default=None, max_length=300, description="English name.")
-    code: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code.")
+    code: str | None = Field(
+        default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
+    )
 
 
 class ProcessingTime(Schema):
@@ -44,7 +48,9 @@ class ProcessingTime(Schema):
         ge=0, le=1000, description="Legal time limit; null when the source gives none that can be read."
     )
     unit: TimeUnit | None = Field(description="Unit of `amount`; `same_day` ignores the amount.")
-    text: NFCStr | None = Field(default=None, max_length=2000, description="The original text of the time limit.")
+    text: NFCStr | None = Field(
+        default=None, max_length=2000, description="The original text of the time limit."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ProcessingTime:
@@ -71,7 +77,9 @@ class Document(Schema):
 
 class Result(Schema):
     name: NFCStr = Field(min_length=1, max_length=1000, description="The result document.")
-    code: str | None = Field(default=None, max_length=40, description="National result code, e.g. `KQ.G15.000033`.")
+    code: str | None = Field(
+        default=None, max_length=40, description="National result code, e.g. `KQ.G15.000033`."
+    )
 
 
 class LegalBasis(Schema):
@@ -88,11 +96,15 @@ class ProcedureContent(Schema):
     level: NFCStr | None = Field(default=None, max_length=200, description="Level, e.g. `Cấp xã`.")
     agency: NFCStr | None = Field(default=None, max_length=1000, description="Implementing agency.")
     channels: list[Channel] = Field(default_factory=list, max_length=3, description="Channels offered.")
-    processing_times: list[ProcessingTime] = Field(default_factory=list, max_length=3, description="Per channel.")
+    processing_times: list[ProcessingTime] = Field(
+        default_factory=list, max_length=3, description="Per channel."
+    )
     fees: list[Fee] = Field(default_factory=list, max_length=50, description="Fees and charges.")
     documents: list[Document] = Field(default_factory=list, max_length=200, description="Required documents.")
     steps: list[NFCStr] = Field(default_factory=list, max_length=200, description="Steps, as text.")
-    conditions: list[NFCStr] = Field(default_factory=list, max_length=200, description="Eligibility conditions.")
+    conditions: list[NFCStr] = Field(
+        default_factory=list, max_length=200, description="Eligibility conditions."
+    )
     results: list[Result] = Field(default_factory=list, max_length=50, description="Results issued.")
     legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=200, description="Legal basis.")
     target_users: list[NFCStr] = Field(default_factory=list, max_length=50, description="Who may file it.")

@@ -25,7 +25,6 @@ from motcua.procedures.schemas import (
     ProcedureContent,
     ProcedureCreate,
     ProcedurePage,
-    ProcedurePublic,
     ProcedureSummary,
     SectorCreate,
     SectorPublic,
@@ -40,12 +39,16 @@ from motcua.units.models import AdminArea
 
 
 async def existing_sector_ids(session: AsyncSession, *, province_id: int, ids: Iterable[int]) -> set[int]:
-    rows = await session.scalars(select(Sector.id).where(Sector.province_id == province_id, Sector.id.in_(list(ids))))
+    rows = await session.scalars(
+        select(Sector.id).where(Sector.province_id == province_id, Sector.id.in_(list(ids)))
+    )
     return set(rows.all())
 
 
 async def list_sectors(session: AsyncSession, *, province_id: int) -> list[SectorRead]:
-    rows = (await session.scalars(select(Sector).where(Sector.province_id == province_id).order_by(Sector.id))).all()
+    rows = (
+        await session.scalars(select(Sector).where(Sector.province_id == province_id).order_by(Sector.id))
+    ).all()
     return [SectorRead.model_validate(r) for r in rows]
 
 
@@ -59,12 +62,15 @@ async def public_sectors(session: AsyncSession, *, province_id: int) -> list[Sec
         .order_by(count.desc(), Sector.id)
     )
     return [
-        SectorPublic(id=i, name_vi=vi, name_en=en, procedure_count=n) for i, vi, en, n in await session.execute(stmt)
+        SectorPublic(id=i, name_vi=vi, name_en=en, procedure_count=n)
+        for i, vi, en, n in await session.execute(stmt)
     ]
 
 
 async def get_sector(session: AsyncSession, *, province_id: int, sector_id: int) -> Sector:
-    sector = await session.scalar(select(Sector).where(Sector.id == sector_id, Sector.province_id == province_id))
+    sector = await session.scalar(
+        select(Sector).where(Sector.id == sector_id, Sector.province_id == province_id)
+    )
     if sector is None:
         raise NotFound("Sector not found")
     return sector
@@ -81,9 +87,15 @@ async def create_sector(session: AsyncSession, *, province_id: int, data: Sector
 
 async def update_sector(session: AsyncSession, *, sector: Sector, data: SectorUpdate) -> Sector:
     fields = data.model_dump(exclude_unset=True)
-    if fields.get("name_vi") and fields["name_vi"] != sector.name_vi:
-        if await _sector_by_name(session, province_id=sector.province_id, name_vi=fields["name_vi"]) is not None:
-            raise Conflict("A sector with this name already exists")
+    if (
+        fields.get("name_vi")
+        and fields["name_vi"] != sector.name_vi
+        and (
+            await _sector_by_name(session, province_id=sector.province_id, name_vi=fields["name_vi"])
+            is not None
+        )
+    ):
+        raise Conflict("A sector with this name already exists")
     for name, value in fields.items():
         if name == "name_vi" and value is None:
             raise InvalidInput("name_vi cannot be null", field="body.name_vi")
@@ -93,7 +105,9 @@ async def update_sector(session: AsyncSession, *, sector: Sector, data: SectorUp
 
 
 async def _sector_by_name(session: AsyncSession, *, province_id: int, name_vi: str) -> Sector | None:
-    return await session.scalar(select(Sector).where(Sector.province_id == province_id, Sector.name_vi == name_vi))
+    return await session.scalar(
+        select(Sector).where(Sector.province_id == province_id, Sector.name_vi == name_vi)
+    )
 
 
 # ------------------------------------------------------------------------------------------------ reading
@@ -142,10 +156,14 @@ def _public_fields(settings: Settings, code: str, version: int, data: dict[str, 
 
 
 def _current_version_join() -> Any:
-    return (ProcedureVersion.procedure_id == Procedure.id) & (ProcedureVersion.version == Procedure.current_version)
+    return (ProcedureVersion.procedure_id == Procedure.id) & (
+        ProcedureVersion.version == Procedure.current_version
+    )
 
 
-async def public_detail_json(session: AsyncSession, settings: Settings, *, province_id: int, code: str) -> bytes:
+async def public_detail_json(
+    session: AsyncSession, settings: Settings, *, province_id: int, code: str
+) -> bytes:
     """The public page of a procedure, as JSON bytes: the hot path of every QR scan, so it selects columns
     (Core) and skips model validation; `ProcedurePublic` documents the same shape."""
     row = (
@@ -155,7 +173,9 @@ async def public_detail_json(session: AsyncSession, settings: Settings, *, provi
             )
             .join(ProcedureVersion, _current_version_join())
             .join(Sector, Sector.id == Procedure.sector_id)
-            .where(Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True))
+            .where(
+                Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
+            )
         )
     ).first()
     if row is None:
@@ -269,7 +289,9 @@ async def search_admin(
 
 
 async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -> Procedure:
-    proc = await session.scalar(select(Procedure).where(Procedure.province_id == province_id, Procedure.code == code))
+    proc = await session.scalar(
+        select(Procedure).where(Procedure.province_id == province_id, Procedure.code == code)
+    )
     if proc is None:
         raise NotFound("Procedure not found")
     return proc
@@ -325,7 +347,9 @@ async def create_procedure(
     )
     session.add(proc)
     await session.flush()
-    session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=_content_data(data), created_by_id=actor_id))
+    session.add(
+        ProcedureVersion(procedure_id=proc.id, version=1, data=_content_data(data), created_by_id=actor_id)
+    )
     await session.flush()
     return proc
 
@@ -348,7 +372,8 @@ async def _save_data(
 ) -> bool:
     current = await session.scalar(
         select(ProcedureVersion.data).where(
-            ProcedureVersion.procedure_id == procedure.id, ProcedureVersion.version == procedure.current_version
+            ProcedureVersion.procedure_id == procedure.id,
+            ProcedureVersion.version == procedure.current_version,
         )
     )
     if current == data:
@@ -364,7 +389,9 @@ async def _save_data(
     procedure.search_text = text.search_text(procedure.code, procedure.name_vi, procedure.name_en)
     procedure.updated_at = utcnow()
     session.add(
-        ProcedureVersion(procedure_id=procedure.id, version=procedure.current_version, data=data, created_by_id=actor_id)
+        ProcedureVersion(
+            procedure_id=procedure.id, version=procedure.current_version, data=data, created_by_id=actor_id
+        )
     )
     await session.flush()
     return True
@@ -402,7 +429,12 @@ def _record_data(record: ProcedureRecord, sector_id: int) -> dict[str, Any]:
         "agency": record.agency,
         "channels": list(record.channels),
         "processing_times": [
-            {"channel": t.channel, "amount": num(t.amount), "unit": t.unit.value if t.unit else None, "text": t.text}
+            {
+                "channel": t.channel,
+                "amount": num(t.amount),
+                "unit": t.unit.value if t.unit else None,
+                "text": t.text,
+            }
             for t in record.processing_times
         ],
         "fees": [asdict(f) for f in record.fees],
@@ -419,7 +451,8 @@ async def _merged(session: AsyncSession, procedure: Procedure, data: dict[str, A
     """A file that lacks a field (the national CSV has no documents or times) keeps what the catalog has."""
     current = await session.scalar(
         select(ProcedureVersion.data).where(
-            ProcedureVersion.procedure_id == procedure.id, ProcedureVersion.version == procedure.current_version
+            ProcedureVersion.procedure_id == procedure.id,
+            ProcedureVersion.version == procedure.current_version,
         )
     )
     merged = dict(current or {})
@@ -438,9 +471,12 @@ async def import_records(
     """Create or update procedures by code. Re-importing the same file changes nothing; a changed
     procedure gets a new version. Processing times that could not be read are listed, never guessed."""
     report = ImportReport()
-    sectors = {s.name_vi: s for s in (await session.scalars(select(Sector).where(Sector.province_id == province_id)))}
+    sectors = {
+        s.name_vi: s for s in (await session.scalars(select(Sector).where(Sector.province_id == province_id)))
+    }
     existing = {
-        p.code: p for p in (await session.scalars(select(Procedure).where(Procedure.province_id == province_id)))
+        p.code: p
+        for p in (await session.scalars(select(Procedure).where(Procedure.province_id == province_id)))
     }
     for n, record in enumerate(records, start=1):
         sector = sectors.get(record.sector_vi)
@@ -472,7 +508,9 @@ async def import_records(
             session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=data))
             existing[record.code] = proc
             report.created += 1
-        elif await _save_data(session, procedure=proc, data=await _merged(session, proc, data), actor_id=None):
+        elif await _save_data(
+            session, procedure=proc, data=await _merged(session, proc, data), actor_id=None
+        ):
             report.updated += 1
         else:
             report.unchanged += 1

@@ -19,7 +19,9 @@ from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePubl
 
 router = APIRouter(prefix="/api/public", tags=["public"])
 
-Code = Annotated[str, Path(pattern=CODE_PATTERN, max_length=40, description="Procedure code, e.g. `1.001193`.")]
+Code = Annotated[
+    str, Path(pattern=CODE_PATTERN, max_length=40, description="Procedure code, e.g. `1.001193`.")
+]
 # Catalog pages change rarely; a short shared cache spares the server a burst of scans at the counter.
 CACHE = {"Cache-Control": "public, max-age=60"}
 
@@ -30,7 +32,8 @@ async def search_procedures(
     settings: SettingsDep,
     page: PageDep,
     q: Annotated[
-        str | None, Query(max_length=200, description="Code or words of the name; accents and order don't matter.")
+        str | None,
+        Query(max_length=200, description="Code or words of the name; accents and order don't matter."),
     ] = None,
     sector: Annotated[int | None, Query(ge=1, description="Only this sector.")] = None,
 ) -> ProcedurePage:
@@ -71,7 +74,10 @@ def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
 @router.get(
     "/procedures/{code}/qr.svg",
     response_class=Response,
-    responses={**responses(NotFound), 200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."}},
+    responses={
+        **responses(NotFound),
+        200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."},
+    },
 )
 async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
     """QR code of the procedure's public page, as SVG (for printing)."""

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.calendar import service as calendar_service
-from motcua.dossiers.deadlines import LOCAL_TZ
 from motcua.core.db import utcnow
+from motcua.dossiers.deadlines import LOCAL_TZ
 from motcua.procedures import service as procedures_service
 from motcua.procedures.models import Sector
 from motcua.procedures.sources import read_procedures
@@ -69,7 +69,13 @@ async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | 
     merged_on = date(2025, 7, 1)
     for name in ("Xã Nghĩa Hưng", "Xã Yên Lập", "Xã Đại Đồng"):
         session.add(
-            AdminArea(level="commune", name=name, parent_id=province.id, merged_into_id=commune.id, merged_on=merged_on)
+            AdminArea(
+                level="commune",
+                name=name,
+                parent_id=province.id,
+                merged_into_id=commune.id,
+                merged_on=merged_on,
+            )
         )
     unit = Unit(
         name="Trung tâm Phục vụ hành chính công xã Vĩnh Hưng",
@@ -81,7 +87,9 @@ async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | 
     await session.flush()
 
     this_year = utcnow().astimezone(LOCAL_TZ).year
-    await calendar_service.ensure_defaults(session, unit_id=unit.id, years=range(this_year - 1, this_year + 2))
+    await calendar_service.ensure_defaults(
+        session, unit_id=unit.id, years=range(this_year - 1, this_year + 2)
+    )
     await procedures_service.import_records(
         session, province_id=province.id, records=read_procedures(seed_catalog_path()), progress=progress
     )
@@ -93,7 +101,8 @@ async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | 
         await session.flush()
         departments[code] = dep.id
     sectors = {
-        s.name_vi: s.id for s in (await session.scalars(select(Sector).where(Sector.province_id == province.id)))
+        s.name_vi: s.id
+        for s in (await session.scalars(select(Sector).where(Sector.province_id == province.id)))
     }
     for username, full_name, roles, dep_code, sector_names in STAFF:
         await staff_service.create_account(

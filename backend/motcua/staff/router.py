@@ -11,9 +11,7 @@ from motcua.core.pagination import PageDep
 from motcua.staff import service
 from motcua.staff.schemas import PasswordReset, StaffCreate, StaffPage, StaffRead, StaffUpdate
 
-router = APIRouter(
-    prefix="/api/staff", tags=["staff"], responses=responses(Unauthorized, Forbidden)
-)
+router = APIRouter(prefix="/api/staff", tags=["staff"], responses=responses(Unauthorized, Forbidden))
 
 
 @router.get("", response_model=StaffPage)
@@ -42,7 +40,9 @@ async def get_staff(staff_id: int, principal: AdminStaff, session: SessionDep) -
 
 
 @router.patch("/{staff_id}", response_model=StaffRead, responses=responses(NotFound, Conflict, InvalidInput))
-async def update_staff(staff_id: int, body: StaffUpdate, principal: AdminStaff, session: SessionDep) -> StaffRead:
+async def update_staff(
+    staff_id: int, body: StaffUpdate, principal: AdminStaff, session: SessionDep
+) -> StaffRead:
     """Edit, disable or re-enable a staff account; roles and sectors are replaced when given."""
     staff = await service.get(session, unit_id=principal.unit_id, staff_id=staff_id)
     await service.update(session, staff=staff, data=body, actor_id=principal.id)
@@ -50,7 +50,9 @@ async def update_staff(staff_id: int, body: StaffUpdate, principal: AdminStaff, 
 
 
 @router.post("/{staff_id}/password", status_code=204, responses=responses(NotFound))
-async def reset_password(staff_id: int, body: PasswordReset, principal: AdminStaff, session: SessionDep) -> Response:
+async def reset_password(
+    staff_id: int, body: PasswordReset, principal: AdminStaff, session: SessionDep
+) -> Response:
     """Set a new password for a staff member; their sessions are revoked."""
     staff = await service.get(session, unit_id=principal.unit_id, staff_id=staff_id)
     await service.reset_password(session, staff=staff, new_password=body.new_password)

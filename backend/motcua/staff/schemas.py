@@ -40,7 +40,9 @@ class StaffRead(Schema):
 
 
 class StaffCreate(Schema):
-    username: str = Field(pattern=USERNAME_PATTERN, description="Login name: lower-case letters, digits, `._-`.")
+    username: str = Field(
+        pattern=USERNAME_PATTERN, description="Login name: lower-case letters, digits, `._-`."
+    )
     full_name: NFCStr = Field(min_length=2, max_length=200, description="Full name.")
     email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN, description="E-mail.")
     phone: str | None = Field(default=None, max_length=13, pattern=PHONE_PATTERN, description="Phone number.")
@@ -57,7 +59,9 @@ class StaffUpdate(Schema):
     roles: Roles | None = Field(default=None, min_length=1, max_length=4, description="Roles (replaces all).")
     sector_ids: list[int] | None = Field(default=None, max_length=200, description="Sectors (replaces all).")
     department_id: int | None = Field(default=None, description="Department.")
-    is_active: bool | None = Field(default=None, description="False disables the account and revokes its tokens.")
+    is_active: bool | None = Field(
+        default=None, description="False disables the account and revokes its tokens."
+    )
 
 
 class PasswordReset(Schema):

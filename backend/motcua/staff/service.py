@@ -18,7 +18,7 @@ from motcua.staff.schemas import CenterRef, StaffCreate, StaffPage, StaffRead, S
 from motcua.units import service as units_service
 
 
-def visible_to(unit_id: int) -> Select[tuple[Staff]]:
+def visible_to(unit_id: int) -> Select[Staff]:
     """The one authorization filter of this domain: a unit sees only its own staff."""
     return select(Staff).where(Staff.unit_id == unit_id)
 
@@ -36,11 +36,15 @@ async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[
     ids = [s.id for s in staff_rows]
     roles: dict[int, list[str]] = {i: [] for i in ids}
     sectors: dict[int, list[int]] = {i: [] for i in ids}
-    for sid, role in (await session.execute(select(StaffRole.staff_id, StaffRole.role).where(
-        StaffRole.staff_id.in_(ids)))).all():
+    for sid, role in (
+        await session.execute(select(StaffRole.staff_id, StaffRole.role).where(StaffRole.staff_id.in_(ids)))
+    ).all():
         roles[sid].append(role)
-    for sid, sector in (await session.execute(select(StaffSector.staff_id, StaffSector.sector_id).where(
-        StaffSector.staff_id.in_(ids)))).all():
+    for sid, sector in (
+        await session.execute(
+            select(StaffSector.staff_id, StaffSector.sector_id).where(StaffSector.staff_id.in_(ids))
+        )
+    ).all():
         sectors[sid].append(sector)
     units = {u.id: u for u in await units_service.get_many(session, {s.unit_id for s in staff_rows})}
     return [
@@ -51,7 +55,7 @@ async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[
             email=s.email,
             phone=s.phone,
             is_active=s.is_active,
-            roles=sorted(roles[s.id]),  # type: ignore[arg-type]
+            roles=sorted(roles[s.id]),
             sector_ids=sorted(sectors[s.id]),
             department_id=s.department_id,
             center=CenterRef(id=s.unit_id, name=units[s.unit_id].name, unit_code=units[s.unit_id].unit_code),
@@ -70,7 +74,9 @@ async def list_staff(session: AsyncSession, *, unit_id: int, q: str | None, page
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(Staff.username).like(like), func.lower(Staff.full_name).like(like)))
     total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = (await session.scalars(stmt.order_by(Staff.full_name, Staff.id).offset(page.offset).limit(page.size))).all()
+    rows = (
+        await session.scalars(stmt.order_by(Staff.full_name, Staff.id).offset(page.offset).limit(page.size))
+    ).all()
     return StaffPage(items=await read_many(session, rows), total=total, page=page.page, size=page.size)
 
 
@@ -118,7 +124,9 @@ async def create(session: AsyncSession, *, unit_id: int, data: StaffCreate) -> S
         await session.flush()
     except IntegrityError as exc:  # a parallel create of the same username won the race
         raise Conflict(f"The username '{username}' is already taken") from exc
-    await _set_roles_and_sectors(session, staff_id=staff.id, roles=list(data.roles), sector_ids=data.sector_ids)
+    await _set_roles_and_sectors(
+        session, staff_id=staff.id, roles=list(data.roles), sector_ids=data.sector_ids
+    )
     return staff
 
 
@@ -131,8 +139,9 @@ async def update(session: AsyncSession, *, staff: Staff, data: StaffUpdate, acto
             department_id=fields.get("department_id"),
             sector_ids=fields.get("sector_ids"),
         )
-    if staff.id == actor_id and (fields.get("is_active") is False or (
-        "roles" in fields and "admin" not in (fields["roles"] or []))):
+    if staff.id == actor_id and (
+        fields.get("is_active") is False or ("roles" in fields and "admin" not in (fields["roles"] or []))
+    ):
         # An administrator locking themselves out leaves the center without anyone to undo it.
         raise Conflict("You cannot disable your own account or remove your own admin role")
     for name in ("full_name", "email", "phone", "department_id", "is_active"):
@@ -173,7 +182,7 @@ async def create_account(
         username=username,
         full_name=full_name,
         password=password,
-        roles=roles,  # type: ignore[arg-type]
+        roles=roles,
         department_id=department_id,
         sector_ids=sector_ids or [],
         email=email,

@@ -34,7 +34,9 @@ async def list_departments(principal: CurrentStaff, session: SessionDep) -> list
 
 
 @router.post("/departments", response_model=DepartmentRead, status_code=201)
-async def create_department(body: DepartmentCreate, principal: AdminStaff, session: SessionDep) -> DepartmentRead:
+async def create_department(
+    body: DepartmentCreate, principal: AdminStaff, session: SessionDep
+) -> DepartmentRead:
     """Add a department to the caller's center."""
     dep = await service.create_department(session, unit_id=principal.unit_id, data=body)
     return DepartmentRead.model_validate(dep)

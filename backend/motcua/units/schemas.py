@@ -31,7 +31,9 @@ class UnitRead(Schema):
 
 class UnitUpdate(Schema):
     name: NFCStr | None = Field(default=None, min_length=2, max_length=200, description="Name of the center.")
-    unit_code: str | None = Field(default=None, pattern=UNIT_CODE_PATTERN, description="QCVN 102 agency code.")
+    unit_code: str | None = Field(
+        default=None, pattern=UNIT_CODE_PATTERN, description="QCVN 102 agency code."
+    )
 
 
 class DepartmentRead(Schema):
@@ -43,10 +45,14 @@ class DepartmentRead(Schema):
 
 class DepartmentCreate(Schema):
     name: NFCStr = Field(min_length=2, max_length=200, description="Name.")
-    code: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code.")
+    code: str | None = Field(
+        default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
+    )
 
 
 class DepartmentUpdate(Schema):
     name: NFCStr | None = Field(default=None, min_length=2, max_length=200, description="Name.")
-    code: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code.")
+    code: str | None = Field(
+        default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
+    )
     is_active: bool | None = Field(default=None, description="False retires the department.")

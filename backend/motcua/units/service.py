@@ -33,7 +33,8 @@ async def province_of(session: AsyncSession, *, unit_id: int) -> int:
 async def read_unit(session: AsyncSession, *, unit: Unit) -> UnitRead:
     commune = await session.get(AdminArea, unit.commune_id)
     province = await session.get(AdminArea, unit.province_id)
-    assert commune is not None and province is not None
+    assert commune is not None
+    assert province is not None
     former = (
         await session.scalars(
             select(AdminArea).where(AdminArea.merged_into_id == commune.id).order_by(AdminArea.name)
@@ -46,7 +47,9 @@ async def read_unit(session: AsyncSession, *, unit: Unit) -> UnitRead:
         commune=AreaRef.model_validate(commune),
         province=AreaRef.model_validate(province),
         former_units=[
-            FormerUnit(id=f.id, name=f.name, code=f.code, merged_on=f.merged_on) for f in former if f.merged_on
+            FormerUnit(id=f.id, name=f.name, code=f.code, merged_on=f.merged_on)
+            for f in former
+            if f.merged_on
         ],
     )
 
@@ -89,7 +92,9 @@ async def create_department(session: AsyncSession, *, unit_id: int, data: Depart
     return dep
 
 
-async def update_department(session: AsyncSession, *, department: Department, data: DepartmentUpdate) -> Department:
+async def update_department(
+    session: AsyncSession, *, department: Department, data: DepartmentUpdate
+) -> Department:
     for name, value in data.model_dump(exclude_unset=True).items():
         if value is None and name in ("name", "is_active"):
             raise InvalidInput(f"{name} cannot be null", field=f"body.{name}")

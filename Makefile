@@ -1,0 +1,94 @@
+# Một Cửa: `make run` (install, migrate, seed, serve) and `make test` (everything CI runs).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help install install-dev frontend-deps frontend run dev test check lint types backend-tests \
+	migrations-check openapi openapi-check frontend-check e2e live-tests bench clean
+
+help:
+	@echo "make run    install everything, migrate, seed the demo commune if empty, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install what the tests need and run them all (what CI runs)"
+	@echo "make dev    API with reload + Vite dev server"
+	@echo "make bench  load benchmark on PostgreSQL"
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements.lock -e '.[dev]'
+	touch $@
+
+install install-dev: $(VENV)/.installed
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-deps: frontend/node_modules/.installed
+
+frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend/src frontend/index.html frontend/public -type f 2>/dev/null) frontend/vite.config.ts
+	cd frontend && npm run build
+
+frontend: frontend/dist/index.html
+
+run: install frontend
+	$(BIN)/motcua migrate
+	$(BIN)/motcua seed --if-empty
+	@echo "Serving Một Cửa on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	$(BIN)/uvicorn motcua.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS) --proxy-headers
+
+dev: install frontend-deps
+	$(BIN)/motcua migrate
+	$(BIN)/motcua seed --if-empty
+	trap 'kill 0' EXIT; \
+	$(BIN)/uvicorn motcua.main:create_app --factory --reload --reload-dir backend --host $(HOST) --port $(PORT) & \
+	(cd frontend && npm run dev) & wait
+
+lint: install
+	$(BIN)/ruff check backend tests migrations bench
+	$(BIN)/ruff format --check backend tests migrations bench
+
+types: install
+	$(BIN)/mypy
+
+backend-tests: install
+	$(BIN)/pytest
+
+# Models and migrations agree; every revision goes down and up again (on SQLite and PostgreSQL).
+migrations-check: install
+	bash tests/live/migrations.sh
+
+openapi: install frontend-deps
+	$(BIN)/motcua openapi --output openapi.yaml
+	cd frontend && npm run gen:api
+
+openapi-check: install frontend-deps
+	$(BIN)/motcua openapi --output - | diff -u openapi.yaml - || { echo "openapi.yaml is stale: run 'make openapi'"; exit 1; }
+	cd frontend && npm run check:api
+
+frontend-check: frontend-deps
+	cd frontend && npm run typecheck && npm run lint && npm run test
+
+# Playwright in Chromium and schemathesis against a real server on a fresh, seeded database.
+live-tests: install frontend
+	bash tests/live/run.sh
+
+test: install frontend-deps
+	$(MAKE) lint types openapi-check migrations-check backend-tests frontend-check live-tests
+
+check: test
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist var .mypy_cache .ruff_cache .pytest_cache
