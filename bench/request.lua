@@ -9,7 +9,8 @@
 --   O random|cycle           pick requests at random (default) or go through them in order
 --   R <path>[<TAB><body>]    one request; the body is optional (compact JSON has no raw tabs or newlines)
 -- Each thread pre-formats all requests once, then returns one per call of request().
--- done() prints one line "BENCH_RESULT {json}" with the counts, errors and latency percentiles (µs).
+-- done() prints one line "BENCH_RESULT {json}" with the counts, errors and latency percentiles (µs), and one
+-- line "BENCH_QUANTILES q1,...,q1000" with the latency distribution.
 
 local prepared = {}
 local position = 0
@@ -87,4 +88,13 @@ function done(summary, latency, requests)
       e.connect, e.read, e.write, e.timeout, e.status,
       latency.min, latency.mean, latency.max,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9)))
+   -- The latency distribution as 1,000 quantiles (at 0.05 %, 0.15 %, ... 99.95 %), so that run.py can merge
+   -- the rounds of a scenario into one distribution (this wrk build gives no access to the raw histogram).
+   if os.getenv("BENCH_QUANTILES") ~= "0" then
+      local quantiles = {}
+      for j = 1, 1000 do
+         quantiles[j] = string.format("%d", latency:percentile((j - 0.5) / 10))
+      end
+      io.write("BENCH_QUANTILES " .. table.concat(quantiles, ",") .. "\n")
+   end
 end

@@ -111,7 +111,7 @@ async def test_calendar_is_seeded_from_holidays_with_makeup_days(client: httpx.A
 async def test_working_hours_edit(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
     cal = (await client.get("/api/calendar", headers=admin_headers)).json()
     assert len(cal["working_hours"]) == 10
-    assert cal["same_day_cutoff"] == "15:00:00"
+    assert cal["same_day_cutoff"] == "15:00"
     saturday_morning = {"weekday": 5, "start": "07:30", "end": "11:30"}
     body = cal | {"working_hours": cal["working_hours"] + [saturday_morning]}
     r = await client.put("/api/calendar/working-hours", json=body, headers=admin_headers)

@@ -1311,3 +1311,47 @@ def test_replaced_calendar_sees_the_change() -> None:
     storm = replace(CAL, days_off={**CAL.days_off, date(2026, 3, 3): "Nghỉ do bão"})
     assert compute_due(CAL, start=START, amount=1, unit=WD).due_at == at(2026, 3, 3, 8)
     assert compute_due(storm, start=START, amount=1, unit=WD).due_at == at(2026, 3, 4, 8)
+
+
+def test_dates_arriving_in_order_on_one_calendar() -> None:
+    """A legacy import walks through years of dates in order on one calendar instance."""
+    cal = vn_calendar()
+    for offset in range(0, 3 * 365, 5):
+        start = at(2025, 1, 1, 9) + timedelta(days=offset)
+        assert add_working_minutes(cal, start, 3 * 480) == ref_add(cal, start, 3 * 480)
+
+
+def skipped_days(note_text: str) -> list[date]:
+    """The days an explanation such as "Bỏ qua 14/02–15/02/2026: cuối tuần" says were skipped."""
+    span = note_text.removeprefix("Bỏ qua ").split(":")[0]
+    first_text, _, last_text = span.partition("–")
+    last = datetime.strptime(last_text or first_text, "%d/%m/%Y").date()
+    first = datetime.strptime(
+        first_text if first_text.count("/") == 2 else f"{first_text}/{last.year}", "%d/%m/%Y"
+    )
+    return [first.date() + timedelta(days=n) for n in range((last - first.date()).days + 1)]
+
+
+@pytest.mark.parametrize("cal", [CAL, SAT_CAL], ids=["vn", "saturday-mornings"])
+def test_explanation_lists_exactly_the_days_off_between_receipt_and_due(cal: WorkingCalendar) -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        start = random_moment(rng)
+        unit = rng.choice([WD, WH, SD])
+        result = compute_due(cal, start=start, amount=rng.randrange(0, 40), unit=unit)
+        listed = [
+            day
+            for note in result.explanation
+            if note.kind in {ExplanationKind.WEEKEND, ExplanationKind.DAY_OFF}
+            for day in skipped_days(note.text)
+        ]
+        received = start.astimezone(LOCAL_TZ).date()
+        expected = [
+            received + timedelta(days=n)
+            for n in range((result.due_at.date() - received).days + 1)
+            if not cal.is_working_day(received + timedelta(days=n))
+        ]
+        assert listed == expected, (start, unit)
+        extra = [note.day for note in result.explanation if note.kind == ExplanationKind.EXTRA_WORKING_DAY]
+        effective = next_working_moment(cal, start).date()
+        assert extra == [day for day in cal.extra_working_days if effective <= day <= result.due_at.date()]

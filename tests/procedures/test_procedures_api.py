@@ -88,7 +88,7 @@ async def test_procedure_write_validation(client: httpx.AsyncClient, admin_heade
             {"documents": [{"name": "X", "originals": -1, "copies": 0, "mandatory": True}]},
             "body.documents.0.originals",
         ),
-        ({"name_vi": "x" * 1001}, "body.name_vi"),
+        ({"name_vi": "x" * 2001}, "body.name_vi"),
     ]
     for change, field in cases:
         body = {"code": "9.000002", **_content(sector["id"])}

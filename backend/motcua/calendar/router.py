@@ -19,6 +19,7 @@ from motcua.calendar.schemas import (
 )
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
+from motcua.core.schemas import IdPath
 from motcua.dossiers import deadlines
 
 router = APIRouter(prefix="/api/calendar", tags=["calendar"], responses=responses(Unauthorized, Forbidden))
@@ -56,7 +57,7 @@ async def add_day(body: CalendarDayCreate, principal: AdminStaff, session: Sessi
 
 @router.patch("/days/{day_id}", response_model=CalendarDayRead, responses=responses(NotFound))
 async def update_day(
-    day_id: int, body: CalendarDayUpdate, principal: AdminStaff, session: SessionDep
+    day_id: IdPath, body: CalendarDayUpdate, principal: AdminStaff, session: SessionDep
 ) -> CalendarDayRead:
     """Change the kind or the name of a calendar entry."""
     row = await service.get_day(session, unit_id=principal.unit_id, day_id=day_id)
@@ -64,7 +65,7 @@ async def update_day(
 
 
 @router.delete("/days/{day_id}", status_code=204, responses=responses(NotFound))
-async def delete_day(day_id: int, principal: AdminStaff, session: SessionDep) -> Response:
+async def delete_day(day_id: IdPath, principal: AdminStaff, session: SessionDep) -> Response:
     """Remove a calendar entry: the date follows the weekly hours again."""
     row = await service.get_day(session, unit_id=principal.unit_id, day_id=day_id)
     await service.delete_day(session, row=row)

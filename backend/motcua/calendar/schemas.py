@@ -7,15 +7,15 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from motcua.core.schemas import NFCStr, Schema
+from motcua.core.schemas import LocalTime, NFCStr, Schema
 
 DayKind = Literal["day_off", "working_day"]
 
 
 class WorkingInterval(Schema):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday.")
-    start: time = Field(description="Opening time, local (Asia/Ho_Chi_Minh), e.g. `07:00`.")
-    end: time = Field(description="Closing time, local, after `start`.")
+    start: LocalTime = Field(description="Opening time, local (Asia/Ho_Chi_Minh), e.g. `07:00`.")
+    end: LocalTime = Field(description="Closing time, local, after `start`.")
 
     @model_validator(mode="after")
     def _ordered(self) -> WorkingInterval:
@@ -26,7 +26,7 @@ class WorkingInterval(Schema):
 
 class CalendarRead(Schema):
     working_hours: list[WorkingInterval] = Field(description="Weekly working intervals.")
-    same_day_cutoff: time = Field(
+    same_day_cutoff: LocalTime = Field(
         description="Same-day procedures received after this time finish next working day."
     )
     hours_per_working_day: int = Field(description="Working hours in one legal working day (8).")
@@ -34,7 +34,7 @@ class CalendarRead(Schema):
 
 class CalendarUpdate(Schema):
     working_hours: list[WorkingInterval] = Field(min_length=1, max_length=28, description="Weekly intervals.")
-    same_day_cutoff: time = Field(default=time(15, 0), description="Cut-off for same-day procedures.")
+    same_day_cutoff: LocalTime = Field(default=time(15, 0), description="Cut-off for same-day procedures.")
     hours_per_working_day: int = Field(
         default=8, ge=1, le=12, description="Working hours in one working day."
     )

@@ -119,6 +119,10 @@ _HTTP_CODES = {
 
 async def _http_handler(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # A body that is not JSON (or not UTF-8) is an invalid payload like any other.
+        field = FieldError(field="body", message="The body is not valid JSON")
+        return _json(422, ErrorBody(code="validation_error", message="Invalid input: body", fields=[field]))
     code = _HTTP_CODES.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code
     return _json(exc.status_code, ErrorBody(code=code, message=message), dict(exc.headers or {}))

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import time
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from fastapi import Path
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 
 class Schema(BaseModel):
@@ -18,6 +29,30 @@ def _nfc_str(value: str) -> str:
 
 
 NFCStr = Annotated[str, AfterValidator(_nfc_str)]
+
+# Row ids are 32-bit integers in the database; a larger number can only be a miss, never an overflow error.
+ID_MAX = 2_147_483_647
+EntityId = Annotated[int, Field(ge=1, le=ID_MAX)]
+IdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="Row id.")]
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(:00)?$")
+
+
+def _local_time(value: Any) -> time:
+    # Working hours are wall-clock times at the center: an offset or seconds would only hide a mistake.
+    if isinstance(value, time) and value.tzinfo is None and value.second == 0 and value.microsecond == 0:
+        return value
+    if isinstance(value, str) and (match := _HHMM.match(value)):
+        return time(int(match.group(1)), int(match.group(2)))
+    raise ValueError("expected a local time as HH:MM, e.g. 07:30")
+
+
+LocalTime = Annotated[
+    time,
+    PlainValidator(_local_time),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["07:00"]}),
+]
 
 
 def text(max_length: int, *, min_length: int = 1, description: str) -> Any:

@@ -33,10 +33,10 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _US_PER_SECOND = 1_000_000
 _US_PER_MINUTE = 60 * _US_PER_SECOND
-# How far around the requested dates the day index is built at once: enough that the usual workload (dossiers
-# received this year, due within a few months) builds the index once per calendar instance.
-_INDEX_MARGIN_BEFORE_DAYS = 400
-_INDEX_MARGIN_AFTER_DAYS = 800
+# How far around the requested dates a new day index reaches: a working-day deadline (90 working days at most
+# in the catalog) usually fits, so one request on a fresh calendar builds it once; it grows on demand.
+_INDEX_MARGIN_BEFORE_DAYS = 31
+_INDEX_MARGIN_AFTER_DAYS = 186
 # No operation needs more than 50 years of days; the cap bounds the index's memory (a few MB) on bad input.
 _MAX_INDEX_DAYS = 50 * 366
 _LAST_ORDINAL = date.max.toordinal()
@@ -218,13 +218,18 @@ class WorkingCalendar:
             return index
         if hi - lo > _MAX_INDEX_DAYS:
             raise ValueError(f"dates too far apart for working-time arithmetic: {first} – {last}")
-        new_lo = max(1, lo - _INDEX_MARGIN_BEFORE_DAYS)
-        new_hi = min(_LAST_ORDINAL, hi + _INDEX_MARGIN_AFTER_DAYS)
-        # Grow the cached index to cover both ranges, unless a stray far-away date (a typo in imported legacy
-        # data) would make it huge: then that one range gets its own index.
+        new_lo, new_hi = lo - _INDEX_MARGIN_BEFORE_DAYS, hi + _INDEX_MARGIN_AFTER_DAYS
+        # Grow the cached index to cover both ranges, at least doubling it so that dates arriving in order (a
+        # legacy import) cost amortized constant time. A stray far-away date (a typo in imported data) that
+        # would make it huge gets its own index instead.
         if index is not None and max(new_hi, index.hi) - min(new_lo, index.lo) <= _MAX_INDEX_DAYS:
+            span = index.hi - index.lo
+            if new_lo < index.lo:
+                new_lo = min(new_lo, index.lo - span)
+            if new_hi > index.hi:
+                new_hi = max(new_hi, index.hi + span)
             new_lo, new_hi = min(new_lo, index.lo), max(new_hi, index.hi)
-        index = _DayIndex.build(self, new_lo, new_hi)
+        index = _DayIndex.build(self, max(1, new_lo), min(_LAST_ORDINAL, new_hi))
         self._cache.index = index
         return index
 
@@ -284,19 +289,12 @@ class _Skip:
     last: int
     kind: ExplanationKind
     name: str  # the day off's name; empty for weekly days off (label derived from the dates)
-    explanation: Explanation
 
-    @staticmethod
-    def make(first: int, last: int, kind: ExplanationKind, name: str) -> _Skip:
-        first_day, last_day = date.fromordinal(first), date.fromordinal(last)
-        label = name or _weekly_label(first_day, last_day)
-        text = f"Bỏ qua {_fmt_range(first_day, last_day)}: {label}"
-        return _Skip(first, last, kind, name, Explanation(kind, first_day, text))
-
-    def clipped(self, first: int, last: int) -> Explanation:
-        if first <= self.first and self.last <= last:
-            return self.explanation
-        return _Skip.make(max(first, self.first), min(last, self.last), self.kind, self.name).explanation
+    def explain(self, first: int, last: int) -> Explanation:
+        """The explanation of the part of this run within ``first``..``last``."""
+        first_day, last_day = date.fromordinal(max(first, self.first)), date.fromordinal(min(last, self.last))
+        label = self.name or _weekly_label(first_day, last_day)
+        return Explanation(self.kind, first_day, f"Bỏ qua {_fmt_range(first_day, last_day)}: {label}")
 
 
 def _length(intervals: _UsIntervals) -> int:
@@ -315,17 +313,22 @@ def _weekly_label(first: date, last: date) -> str:
 class _DayIndex:
     """Days ``lo``..``hi - 1`` (ordinals). ``cum[i]`` is the working time (µs) before day ``lo + i``, so the
     working-time coordinate of a moment is ``cum[day] + worked so far that day``; ``cum`` has one more entry
-    than there are days."""
+    than there are days.
+
+    Building is a plain loop over days; what is costly per item (explanation texts, result datetimes) is made
+    on first use and cached, because the service builds a fresh calendar per request (edits apply at once)
+    and then asks for one or two due dates only.
+    """
 
     __slots__ = (
         "cum",
+        "explained",
         "extra_explanations",
         "extra_ords",
         "hi",
         "intervals",
         "lo",
         "midnights",
-        "skip_explanations",
         "skip_firsts",
         "skip_lasts",
         "skips",
@@ -336,12 +339,11 @@ class _DayIndex:
         self.hi = hi
         self.cum: list[int] = [0]
         self.intervals: list[_UsIntervals] = []
-        # Local midnight of each day: building a result is then a single addition.
-        self.midnights: list[datetime] = []
+        self.midnights: dict[int, datetime] = {}  # day index -> local midnight, filled on use
         self.skips: list[_Skip] = []
         self.skip_firsts: list[int] = []
         self.skip_lasts: list[int] = []
-        self.skip_explanations: list[Explanation] = []
+        self.explained: dict[int, Explanation] = {}  # skip index -> explanation of the whole run, on use
         self.extra_ords: list[int] = []
         self.extra_explanations: list[Explanation] = []
 
@@ -354,40 +356,40 @@ class _DayIndex:
         weekly = [cal._cache.weekly_us.get(weekday, ()) for weekday in range(7)]
         weekly_length = [_length(intervals) for intervals in weekly]
         extra, extra_length = cal._cache.extra_us, _length(cal._cache.extra_us)
+        append_intervals, append_cum = index.intervals.append, index.cum.append
+        append_skip = index.skips.append
         intervals: _UsIntervals
         for ordinal in range(lo, hi):
             day = date.fromordinal(ordinal)
             if day in days_off:
-                intervals, length = (), 0
-            elif day in extra_days:
+                if run_first is not None:
+                    append_skip(_Skip(run_first, ordinal - 1, ExplanationKind.WEEKEND, ""))
+                    run_first = None
+                append_skip(_Skip(ordinal, ordinal, ExplanationKind.DAY_OFF, days_off[day]))
+                append_intervals(())
+                append_cum(total)
+                continue
+            if day in extra_days:
                 intervals, length = extra, extra_length
+                index.extra_ords.append(ordinal)
+                text = f"Làm việc {_fmt_date(day)} ({_WEEKDAY_VI[day.weekday()]}): {extra_days[day]}"
+                index.extra_explanations.append(Explanation(ExplanationKind.EXTRA_WORKING_DAY, day, text))
             else:
                 weekday = day.weekday()
                 intervals, length = weekly[weekday], weekly_length[weekday]
-            index.intervals.append(intervals)
-            index.midnights.append(datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ))
+            append_intervals(intervals)
             total += length
-            index.cum.append(total)
-            weekly_off = not intervals and day not in days_off
-            if run_first is not None and not weekly_off:
-                index.skips.append(_Skip.make(run_first, ordinal - 1, ExplanationKind.WEEKEND, ""))
-                run_first = None
-            if weekly_off:
+            append_cum(total)
+            if not intervals:
                 if run_first is None:
                     run_first = ordinal
-            elif day in cal.days_off:
-                index.skips.append(_Skip.make(ordinal, ordinal, ExplanationKind.DAY_OFF, cal.days_off[day]))
-            elif day in cal.extra_working_days:
-                index.extra_ords.append(ordinal)
-                text = (
-                    f"Làm việc {_fmt_date(day)} ({_WEEKDAY_VI[day.weekday()]}): {cal.extra_working_days[day]}"
-                )
-                index.extra_explanations.append(Explanation(ExplanationKind.EXTRA_WORKING_DAY, day, text))
+            elif run_first is not None:
+                append_skip(_Skip(run_first, ordinal - 1, ExplanationKind.WEEKEND, ""))
+                run_first = None
         if run_first is not None:
-            index.skips.append(_Skip.make(run_first, hi - 1, ExplanationKind.WEEKEND, ""))
+            append_skip(_Skip(run_first, hi - 1, ExplanationKind.WEEKEND, ""))
         index.skip_firsts = [skip.first for skip in index.skips]
         index.skip_lasts = [skip.last for skip in index.skips]
-        index.skip_explanations = [skip.explanation for skip in index.skips]
         return index
 
     def day_intervals(self, day: date) -> _UsIntervals:
@@ -428,19 +430,28 @@ class _DayIndex:
                 offset = start + rest
                 break
             rest -= length
-        return self.midnights[i] + timedelta(microseconds=offset)
+        midnight = self.midnights.get(i)
+        if midnight is None:
+            day = date.fromordinal(self.lo + i)
+            midnight = self.midnights[i] = datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+        return midnight + timedelta(microseconds=offset)
 
     def skipped(self, first: date, last: date) -> list[Explanation]:
         """Explanations of the non-working days within ``first``..``last``, runs clipped to that range."""
         lo, hi = first.toordinal(), last.toordinal()
         start = bisect.bisect_left(self.skip_lasts, lo)
         stop = bisect.bisect_right(self.skip_firsts, hi)
-        if start >= stop:
-            return []
-        # Only the first and the last run can stick out of the range; the ones between are pre-rendered.
-        notes = self.skip_explanations[start:stop]
-        notes[0] = self.skips[start].clipped(lo, hi)
-        notes[-1] = self.skips[stop - 1].clipped(lo, hi)
+        notes: list[Explanation] = []
+        explained, skips = self.explained, self.skips
+        for j in range(start, stop):
+            skip = skips[j]
+            if skip.first < lo or skip.last > hi:  # only the first and the last run can stick out
+                notes.append(skip.explain(lo, hi))
+                continue
+            note = explained.get(j)
+            if note is None:
+                note = explained[j] = skip.explain(skip.first, skip.last)
+            notes.append(note)
         return notes
 
     def extras(self, first: date, last: date) -> list[Explanation]:

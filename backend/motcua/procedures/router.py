@@ -8,6 +8,7 @@ from motcua.auth.dependencies import AdminStaff, CurrentStaff, SettingsDep
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.pagination import PageDep
+from motcua.core.schemas import ID_MAX, IdPath
 from motcua.procedures import service
 from motcua.procedures.schemas import (
     CODE_PATTERN,
@@ -44,7 +45,7 @@ async def create_sector(body: SectorCreate, principal: AdminStaff, session: Sess
 
 @router.patch("/sectors/{sector_id}", response_model=SectorRead, responses=responses(NotFound, Conflict))
 async def update_sector(
-    sector_id: int, body: SectorUpdate, principal: AdminStaff, session: SessionDep
+    sector_id: IdPath, body: SectorUpdate, principal: AdminStaff, session: SessionDep
 ) -> SectorRead:
     """Rename a sector."""
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
@@ -58,7 +59,7 @@ async def list_procedures(
     session: SessionDep,
     page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Code or words of the name.")] = None,
-    sector: Annotated[int | None, Query(description="Sector id.")] = None,
+    sector: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Sector id.")] = None,
     published: Annotated[
         bool | None, Query(description="Only published (true) or unpublished (false).")
     ] = None,

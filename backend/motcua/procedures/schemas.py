@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from motcua.core.schemas import NFCStr, Page, Schema
+from motcua.core.schemas import EntityId, NFCStr, Page, Schema
 
 Channel = Literal["in_person", "online", "postal"]
 TimeUnit = Literal["working_hours", "working_days", "calendar_days", "same_day"]
@@ -66,11 +66,11 @@ class Fee(Schema):
 
 
 class Document(Schema):
-    name: NFCStr = Field(min_length=1, max_length=3000, description="The document.")
+    name: NFCStr = Field(min_length=1, max_length=10000, description="The document.")
     originals: int = Field(ge=0, le=100, description="Originals to bring.")
     copies: int = Field(ge=0, le=100, description="Copies to bring.")
     mandatory: bool = Field(description="False when only required in some cases.")
-    condition: NFCStr | None = Field(default=None, max_length=3000, description="When it is required.")
+    condition: NFCStr | None = Field(default=None, max_length=10000, description="When it is required.")
     group: NFCStr | None = Field(default=None, max_length=500, description="Group heading in the source.")
     template: NFCStr | None = Field(default=None, max_length=500, description="Form template file name.")
 
@@ -90,23 +90,28 @@ class LegalBasis(Schema):
 class ProcedureContent(Schema):
     """Everything an edit may change; stored as one immutable version."""
 
-    name_vi: NFCStr = Field(min_length=3, max_length=1000, description="Vietnamese name.")
-    name_en: NFCStr | None = Field(default=None, max_length=1000, description="English name.")
-    sector_id: int = Field(description="Sector (lĩnh vực).")
+    # Limits sit above the longest values of the national catalog (names of 1,094 characters, 242 conditions).
+    name_vi: NFCStr = Field(min_length=3, max_length=2000, description="Vietnamese name.")
+    name_en: NFCStr | None = Field(default=None, max_length=2000, description="English name.")
+    sector_id: EntityId = Field(description="Sector (lĩnh vực).")
     level: NFCStr | None = Field(default=None, max_length=200, description="Level, e.g. `Cấp xã`.")
-    agency: NFCStr | None = Field(default=None, max_length=1000, description="Implementing agency.")
+    agency: NFCStr | None = Field(default=None, max_length=5000, description="Implementing agency.")
     channels: list[Channel] = Field(default_factory=list, max_length=3, description="Channels offered.")
     processing_times: list[ProcessingTime] = Field(
-        default_factory=list, max_length=3, description="Per channel."
+        default_factory=list,
+        max_length=50,
+        description="Per channel (several when the time depends on the case).",
     )
     fees: list[Fee] = Field(default_factory=list, max_length=50, description="Fees and charges.")
-    documents: list[Document] = Field(default_factory=list, max_length=200, description="Required documents.")
-    steps: list[NFCStr] = Field(default_factory=list, max_length=200, description="Steps, as text.")
+    documents: list[Document] = Field(
+        default_factory=list, max_length=1000, description="Required documents."
+    )
+    steps: list[NFCStr] = Field(default_factory=list, max_length=1000, description="Steps, as text.")
     conditions: list[NFCStr] = Field(
-        default_factory=list, max_length=200, description="Eligibility conditions."
+        default_factory=list, max_length=1000, description="Eligibility conditions."
     )
     results: list[Result] = Field(default_factory=list, max_length=50, description="Results issued.")
-    legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=200, description="Legal basis.")
+    legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=1000, description="Legal basis.")
     target_users: list[NFCStr] = Field(default_factory=list, max_length=50, description="Who may file it.")
 
 

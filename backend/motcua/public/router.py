@@ -14,6 +14,7 @@ from motcua.auth.dependencies import SettingsDep
 from motcua.core.db import SessionDep
 from motcua.core.errors import NotFound, responses
 from motcua.core.pagination import PageDep
+from motcua.core.schemas import ID_MAX
 from motcua.procedures import service as procedures_service
 from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
 
@@ -35,7 +36,7 @@ async def search_procedures(
         str | None,
         Query(max_length=200, description="Code or words of the name; accents and order don't matter."),
     ] = None,
-    sector: Annotated[int | None, Query(ge=1, description="Only this sector.")] = None,
+    sector: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Only this sector.")] = None,
 ) -> ProcedurePage:
     """Search the published catalog: exact code first, then the best name matches."""
     province_id = await procedures_service.public_province_id(session, settings)

@@ -8,6 +8,7 @@ from motcua.auth.dependencies import AdminStaff
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.pagination import PageDep
+from motcua.core.schemas import IdPath
 from motcua.staff import service
 from motcua.staff.schemas import PasswordReset, StaffCreate, StaffPage, StaffRead, StaffUpdate
 
@@ -33,7 +34,7 @@ async def create_staff(body: StaffCreate, principal: AdminStaff, session: Sessio
 
 
 @router.get("/{staff_id}", response_model=StaffRead, responses=responses(NotFound))
-async def get_staff(staff_id: int, principal: AdminStaff, session: SessionDep) -> StaffRead:
+async def get_staff(staff_id: IdPath, principal: AdminStaff, session: SessionDep) -> StaffRead:
     """One staff member of the caller's center."""
     staff = await service.get(session, unit_id=principal.unit_id, staff_id=staff_id)
     return await service.read(session, staff=staff)
@@ -41,7 +42,7 @@ async def get_staff(staff_id: int, principal: AdminStaff, session: SessionDep) -
 
 @router.patch("/{staff_id}", response_model=StaffRead, responses=responses(NotFound, Conflict, InvalidInput))
 async def update_staff(
-    staff_id: int, body: StaffUpdate, principal: AdminStaff, session: SessionDep
+    staff_id: IdPath, body: StaffUpdate, principal: AdminStaff, session: SessionDep
 ) -> StaffRead:
     """Edit, disable or re-enable a staff account; roles and sectors are replaced when given."""
     staff = await service.get(session, unit_id=principal.unit_id, staff_id=staff_id)
@@ -51,7 +52,7 @@ async def update_staff(
 
 @router.post("/{staff_id}/password", status_code=204, responses=responses(NotFound))
 async def reset_password(
-    staff_id: int, body: PasswordReset, principal: AdminStaff, session: SessionDep
+    staff_id: IdPath, body: PasswordReset, principal: AdminStaff, session: SessionDep
 ) -> Response:
     """Set a new password for a staff member; their sessions are revoked."""
     staff = await service.get(session, unit_id=principal.unit_id, staff_id=staff_id)

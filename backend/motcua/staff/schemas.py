@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from motcua.core.schemas import NFCStr, Page, Schema
+from motcua.core.schemas import EntityId, NFCStr, Page, Schema
 
 Role = Literal["admin", "leader", "receptionist", "specialist"]
 # Vietnamese mobile and landline numbers: 0 or +84, then 9 or 10 digits.
@@ -48,8 +48,8 @@ class StaffCreate(Schema):
     phone: str | None = Field(default=None, max_length=13, pattern=PHONE_PATTERN, description="Phone number.")
     password: str = Field(min_length=8, max_length=200, description="Initial password, 8 characters or more.")
     roles: Roles = Field(min_length=1, max_length=4, description="Roles to grant.")
-    sector_ids: list[int] = Field(default_factory=list, max_length=200, description="Sectors handled.")
-    department_id: int | None = Field(default=None, description="Department.")
+    sector_ids: list[EntityId] = Field(default_factory=list, max_length=200, description="Sectors handled.")
+    department_id: EntityId | None = Field(default=None, description="Department.")
 
 
 class StaffUpdate(Schema):
@@ -57,8 +57,10 @@ class StaffUpdate(Schema):
     email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN, description="E-mail.")
     phone: str | None = Field(default=None, max_length=13, pattern=PHONE_PATTERN, description="Phone number.")
     roles: Roles | None = Field(default=None, min_length=1, max_length=4, description="Roles (replaces all).")
-    sector_ids: list[int] | None = Field(default=None, max_length=200, description="Sectors (replaces all).")
-    department_id: int | None = Field(default=None, description="Department.")
+    sector_ids: list[EntityId] | None = Field(
+        default=None, max_length=200, description="Sectors (replaces all)."
+    )
+    department_id: EntityId | None = Field(default=None, description="Department.")
     is_active: bool | None = Field(
         default=None, description="False disables the account and revokes its tokens."
     )

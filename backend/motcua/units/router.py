@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from motcua.auth.dependencies import AdminStaff, CurrentStaff
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
+from motcua.core.schemas import IdPath
 from motcua.units import service
 from motcua.units.schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate, UnitRead, UnitUpdate
 
@@ -46,7 +47,7 @@ async def create_department(
     "/departments/{department_id}", response_model=DepartmentRead, responses=responses(NotFound, InvalidInput)
 )
 async def update_department(
-    department_id: int, body: DepartmentUpdate, principal: AdminStaff, session: SessionDep
+    department_id: IdPath, body: DepartmentUpdate, principal: AdminStaff, session: SessionDep
 ) -> DepartmentRead:
     """Rename or retire a department."""
     dep = await service.get_department(session, unit_id=principal.unit_id, department_id=department_id)

@@ -248,6 +248,7 @@ export const en = {
     versions: 'Version history',
     createdAt: 'Time',
     createdBy: 'Created by',
+    viewShort: 'View',
     view: 'View public page',
     general: 'General',
     codeHint: 'Code on the National Public Service Portal, e.g. 1.001193.',

@@ -243,6 +243,7 @@ export const vi = {
     versions: 'Lịch sử phiên bản',
     createdAt: 'Thời điểm',
     createdBy: 'Người tạo',
+    viewShort: 'Xem',
     view: 'Xem trang công khai',
     general: 'Thông tin chung',
     codeHint: 'Mã trên Cổng Dịch vụ công quốc gia, ví dụ 1.001193.',

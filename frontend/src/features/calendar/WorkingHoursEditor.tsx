@@ -60,7 +60,7 @@ function Editor({ settings }: { settings: CalendarSettings }) {
           {days.map((intervals, weekday) => (
             <tr key={weekday}>
               <th scope="row">{t(`weekdays.${weekday}`)}</th>
-              <td data-label={t('calendar.intervals')}>
+              <td>
                 {intervals.length === 0 && <span className="tag tag-off">{t('calendar.closed')}</span>}
                 <ul className="interval-list">
                   {intervals.map((iv, i) =>

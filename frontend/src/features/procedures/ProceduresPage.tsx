@@ -130,8 +130,11 @@ export default function ProceduresPage() {
                     <td className="actions">
                       {p.is_published && (
                         <Link className="btn btn-small" to={`/p/${encodeURIComponent(p.code)}`}>
-                          {t('procedures.view')}
-                          <span className="visually-hidden"> {p.code}</span>
+                          {t('procedures.viewShort')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('procedures.view')} {p.code}
+                          </span>
                         </Link>
                       )}
                       {isAdmin && (

@@ -1,6 +1,20 @@
 import type { ProcedureAdmin, ProcedureUpdate } from '../../api/types';
 
-export type Draft = ProcedureUpdate & { code: string };
+type ListKeys =
+  | 'channels'
+  | 'processing_times'
+  | 'fees'
+  | 'documents'
+  | 'steps'
+  | 'conditions'
+  | 'results'
+  | 'legal_basis'
+  | 'target_users';
+
+/** The editor's working copy: every list present (the API lets a writer omit them), plus the code. */
+export type Draft = Omit<ProcedureUpdate, ListKeys> & { [K in ListKeys]-?: NonNullable<ProcedureUpdate[K]> } & {
+  code: string;
+};
 export type Result = Draft['results'][number];
 export type Legal = Draft['legal_basis'][number];
 

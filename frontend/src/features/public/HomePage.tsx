@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pagination } from '../../components/Pagination';
 import { Loading, Spinner } from '../../components/Spinner';
@@ -20,7 +20,6 @@ function toId(value: string | null | undefined): number | null {
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const params = useParams();
-  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const sector = toId(params.id) ?? toId(searchParams.get('sector'));
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
@@ -96,61 +95,59 @@ export function HomePage() {
         </div>
       </section>
 
-      <div className="container page home-grid">
-        <section className="results" aria-labelledby="results-title">
-          {active ? (
-            <>
-              <div className="results-head">
-                <h2 id="results-title" ref={resultsRef} tabIndex={-1}>
-                  {sectorInfo ? localName(sectorInfo, i18n.language) : t('home.results')}
-                </h2>
-                {results.isFetching && <Spinner />}
-              </div>
-              {sector !== null && (
-                <p className="filter-bar">
-                  <button type="button" className="btn btn-small" onClick={() => navigate({ pathname: '/', search: q ? `?q=${encodeURIComponent(q)}` : '' })}>
-                    {t('home.clearSector')}
-                  </button>
-                  <Link className="btn btn-small" to={`/in/linh-vuc/${sector}`}>
-                    {t('home.printSector')}
-                  </Link>
-                </p>
-              )}
-              {results.isPending ? (
-                <Loading />
-              ) : results.isError ? (
-                <ErrorNotice error={results.error} onRetry={() => void results.refetch()} />
-              ) : (
-                <>
-                  <p className="result-count" aria-live="polite">
-                    {t('home.count', { count: results.data.total })}
-                  </p>
-                  {results.data.items.length === 0 ? (
-                    <p className="empty">{t('home.noResults')}</p>
-                  ) : (
-                    <ul className="result-list">
-                      {results.data.items.map((p) => (
-                        <ProcedureCard key={p.code} procedure={p} />
-                      ))}
-                    </ul>
-                  )}
-                  <Pagination page={page} size={PAGE_SIZE} total={results.data.total} onPage={setPage} />
-                </>
-              )}
-            </>
-          ) : (
-            <>
+      <div className={`container page${active ? ' home-grid' : ''}`}>
+        {active ? (
+          <section className="results" aria-labelledby="results-title">
+            <div className="results-head">
               <h2 id="results-title" ref={resultsRef} tabIndex={-1}>
-                {t('home.howTitle')}
+                {sectorInfo ? localName(sectorInfo, i18n.language) : t('home.results')}
               </h2>
-              <ol className="how-list">
-                <li>{t('home.how1')}</li>
-                <li>{t('home.how2')}</li>
-                <li>{t('home.how3')}</li>
-              </ol>
-            </>
-          )}
-        </section>
+              {results.isFetching && <Spinner />}
+            </div>
+            {sector !== null && (
+              <p className="filter-bar">
+                <Link className="btn btn-small" to={q ? `/?q=${encodeURIComponent(q)}` : '/'}>
+                  {t('home.clearSector')}
+                </Link>
+                <Link className="btn btn-small" to={`/in/linh-vuc/${sector}`}>
+                  {t('home.printSector')}
+                </Link>
+              </p>
+            )}
+            {results.isPending ? (
+              <Loading />
+            ) : results.isError ? (
+              <ErrorNotice error={results.error} onRetry={() => void results.refetch()} />
+            ) : (
+              <>
+                <p className="result-count" aria-live="polite">
+                  {t('home.count', { count: results.data.total })}
+                </p>
+                {results.data.items.length === 0 ? (
+                  <p className="empty">{t('home.noResults')}</p>
+                ) : (
+                  <ul className="result-list">
+                    {results.data.items.map((p) => (
+                      <ProcedureCard key={p.code} procedure={p} />
+                    ))}
+                  </ul>
+                )}
+                <Pagination page={page} size={PAGE_SIZE} total={results.data.total} onPage={setPage} />
+              </>
+            )}
+          </section>
+        ) : (
+          <section className="how-box" aria-labelledby="how-title">
+            <h2 id="how-title" ref={resultsRef} tabIndex={-1}>
+              {t('home.howTitle')}
+            </h2>
+            <ol className="how-list">
+              <li>{t('home.how1')}</li>
+              <li>{t('home.how2')}</li>
+              <li>{t('home.how3')}</li>
+            </ol>
+          </section>
+        )}
 
         <nav className="sectors" aria-labelledby="sectors-title">
           <h2 id="sectors-title">{t('home.sectors')}</h2>
@@ -159,7 +156,7 @@ export function HomePage() {
           ) : sectors.isError ? (
             <ErrorNotice error={sectors.error} onRetry={() => void sectors.refetch()} />
           ) : (
-            <ul className="sector-list">
+            <ul className={`sector-list${active ? '' : ' sector-grid'}`}>
               {sectors.data.map((s) => (
                 <li key={s.id}>
                   <Link

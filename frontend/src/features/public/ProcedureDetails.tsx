@@ -30,15 +30,20 @@ export function ProcessingTimes({ procedure }: { procedure: Pick<ProcedurePublic
     <table className="kv-table">
       <caption className="visually-hidden">{t('procedure.time')}</caption>
       <tbody>
-        {procedure.processing_times.map((pt, i) => (
-          <tr key={i}>
-            <th scope="row">{t(`channels.${pt.channel}`)}</th>
-            <td>
-              <strong>{formatProcessingTime(pt, t)}</strong>
-              {pt.text && pt.unit && <span className="muted"> ({pt.text})</span>}
-            </td>
-          </tr>
-        ))}
+        {procedure.processing_times.map((pt, i) => {
+          const shown = formatProcessingTime(pt, t);
+          // The source wording is kept when it says more than the parsed value.
+          const original = pt.text?.trim();
+          return (
+            <tr key={i}>
+              <th scope="row">{t(`channels.${pt.channel}`)}</th>
+              <td>
+                <strong>{shown}</strong>
+                {original && pt.unit && original !== shown && <span className="muted"> ({original})</span>}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
