@@ -83,12 +83,12 @@ class TestShippedSeed:
         assert [(f.amount_vnd, f.note is not None) for f in birth.fees] == [(0, True)]
         assert birth.results[0].code == "KQ.G15.000031"
 
-    def test_same_day_procedures_keep_the_portal_text(self, seed: dict[str, ProcedureRecord]) -> None:
-        # The law says same day (15:00 rule); the crawled portal text says "1 ngày" and is kept as it is.
-        for code in ["1.001193", "1.000894"]:
+    def test_civil_status_procedures_are_same_day_by_law(self, seed: dict[str, ProcedureRecord]) -> None:
+        # The crawl says "1 ngày"; the Law on Civil Status 2014 (art. 16, 18, 34) says the same day.
+        for code in ["1.001193", "1.000894", "1.000656"]:
             times = seed[code].processing_times
             assert [(t.channel, t.text, t.amount, t.unit) for t in times] == [
-                (channel, "1 ngày", Decimal(1), DurationUnit.CALENDAR_DAYS)
+                (channel, "Trong ngày", Decimal(0), DurationUnit.SAME_DAY)
                 for channel in ["in_person", "online", "postal"]
             ]
 

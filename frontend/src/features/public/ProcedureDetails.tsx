@@ -94,7 +94,9 @@ export function DocumentsTable({ documents }: { documents: ProcedureDocument[] }
           <th scope="col" className="col-count">
             {t('procedure.copies')}
           </th>
-          <th scope="col">{t('procedure.requirement')}</th>
+          <th scope="col" className="col-req">
+            {t('procedure.requirement')}
+          </th>
         </tr>
       </thead>
       {groups.map((g, gi) => (
@@ -131,7 +133,7 @@ export function DocumentsTable({ documents }: { documents: ProcedureDocument[] }
                 ) : (
                   <span className="tag">{t('procedure.conditional')}</span>
                 )}
-                {d.condition && <div className="small">{d.condition}</div>}
+                {d.condition && d.condition.trim() !== d.name.trim() && <div className="small">{d.condition}</div>}
               </td>
             </tr>
           ))}

@@ -1,0 +1,57 @@
+"""Cross-cutting bad input: never a 500, always the single error shape with the field named."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+async def test_body_that_is_not_json_is_a_422(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    r = await client.post(
+        "/api/departments", content=b"\xff\xfe{", headers=admin_headers | {"Content-Type": "application/json"}
+    )
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"].startswith("body")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/staff/99999999999999999999", "/api/staff/0", "/api/staff/-1", "/api/staff/abc"]
+)
+async def test_out_of_range_ids_are_a_422(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], path: str
+) -> None:
+    r = await client.get(path, headers=admin_headers)
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "path.staff_id"
+
+
+async def test_huge_ids_in_bodies_are_a_422(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> None:
+    r = await client.post(
+        "/api/procedures",
+        json={"code": "9.000009", "name_vi": "Thủ tục", "sector_id": 10**30},
+        headers=admin_headers,
+    )
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "body.sector_id"
+
+
+@pytest.mark.parametrize("bad", ["12:41:58Z", "07:00+07:00", "7h", "24:00", "07:00:30", ""])
+async def test_working_hours_are_local_hh_mm(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], bad: str
+) -> None:
+    body = {"working_hours": [{"weekday": 0, "start": bad, "end": "11:30"}]}
+    r = await client.put("/api/calendar/working-hours", json=body, headers=admin_headers)
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "body.working_hours.0.start"
+
+
+async def test_non_nfc_text_is_stored_as_nfc(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    nfd = "Phòng Tư pháp".encode().decode()  # composed
+    decomposed = "Pho\u0300ng Tu\u031b pha\u0301p"
+    r = await client.post("/api/departments", json={"name": decomposed}, headers=admin_headers)
+    assert r.status_code == 201
+    assert r.json()["name"] == nfd
