@@ -12,3 +12,52 @@ async def login(
     response = await client.post("/api/auth/token", data={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def birth_registration(**change: object) -> dict[str, object]:
+    """An intake body for birth registration (1.001193) with every mandatory document received."""
+    body: dict[str, object] = {
+        "procedure_code": "1.001193",
+        "channel": 1,
+        "applicant": {
+            "full_name": "Nguyễn Văn An",
+            "id_number": "001203004567",
+            "birth_date": "1990-05-17",
+            "phone": "0912345678",
+            "email": "an@example.vn",
+            "address": "Thôn Đại Đồng, xã Vĩnh Hưng, tỉnh Phú Thọ",
+        },
+        "documents": [
+            {"index": 0, "originals": 1},
+            {"index": 1, "originals": 1},
+            {"index": 2, "originals": 1},
+        ],
+        "fees": [],
+    }
+    body.update(change)
+    return body
+
+
+async def receive(client: httpx.AsyncClient, headers: dict[str, str], **change: object) -> dict[str, object]:
+    response = await client.post("/api/dossiers", json=birth_registration(**change), headers=headers)
+    assert response.status_code == 201, response.text
+    result: dict[str, object] = response.json()
+    return result
+
+
+async def act(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    dossier: dict[str, object],
+    action: str,
+    body: dict[str, object] | None = None,
+    expect: int = 200,
+) -> dict[str, object]:
+    response = await client.post(
+        f"/api/dossiers/{dossier['id']}/actions/{action}",
+        json=body or {},
+        headers=headers | {"If-Match": str(dossier["version"])},
+    )
+    assert response.status_code == expect, response.text
+    result: dict[str, object] = response.json()
+    return result

@@ -18,6 +18,7 @@ from motcua.calendar.router import router as calendar_router
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
 from motcua.core.db import create_engine, create_sessionmaker
 from motcua.core.errors import NotFound, install_handlers
+from motcua.dossiers.router import router as dossiers_router
 from motcua.procedures.router import router as procedures_router
 from motcua.public.router import router as public_router
 from motcua.staff.router import router as staff_router
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         units_router,
         calendar_router,
         procedures_router,
+        dossiers_router,
         public_router,
     ):
         app.include_router(router)

@@ -3,6 +3,14 @@
 from motcua.auth.models import LoginAttempt, RefreshToken
 from motcua.calendar.models import CalendarDay, CalendarSettings, WorkingHours
 from motcua.core.db import Base
+from motcua.dossiers.models import (
+    Dossier,
+    DossierCounter,
+    DossierEvent,
+    DossierPause,
+    IdempotencyKey,
+    RateCounter,
+)
 from motcua.procedures.models import Procedure, ProcedureVersion, Sector
 from motcua.staff.models import Staff, StaffRole, StaffSector
 from motcua.units.models import AdminArea, Department, Unit
@@ -13,9 +21,15 @@ __all__ = [
     "CalendarDay",
     "CalendarSettings",
     "Department",
+    "Dossier",
+    "DossierCounter",
+    "DossierEvent",
+    "DossierPause",
+    "IdempotencyKey",
     "LoginAttempt",
     "Procedure",
     "ProcedureVersion",
+    "RateCounter",
     "RefreshToken",
     "Sector",
     "Staff",

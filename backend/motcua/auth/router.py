@@ -9,7 +9,7 @@ from motcua.auth import service
 from motcua.auth.dependencies import CurrentStaff, SettingsDep
 from motcua.auth.schemas import LoginForm, PasswordChange, RefreshRequest, TokenPair
 from motcua.core.db import SessionDep
-from motcua.core.errors import ErrorBody, InvalidInput, TooManyRequests, Unauthorized, responses
+from motcua.core.errors import InvalidInput, TooManyRequests, Unauthorized, error_response, responses
 from motcua.staff import service as staff_service
 from motcua.staff.schemas import StaffRead
 
@@ -17,8 +17,7 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 def _unauthorized(message: str) -> JSONResponse:
-    body = ErrorBody(code="unauthorized", message=message)
-    return JSONResponse(status_code=401, content=body.model_dump(), headers={"WWW-Authenticate": "Bearer"})
+    return error_response(Unauthorized(message))
 
 
 def client_ip(request: Request) -> str:

@@ -155,6 +155,8 @@ async def working_calendar(session: AsyncSession, *, unit_id: int) -> WorkingCal
     weekly: dict[int, list[tuple[time, time]]] = {d: [] for d in range(7)}
     for interval in settings.working_hours:
         weekly[interval.weekday].append((interval.start, interval.end))
+    if not settings.working_hours:  # a unit whose week was never set up works the standard week
+        weekly.update({d: list(DEFAULT_INTERVALS) for d in range(5)})
     days = (
         await session.execute(
             select(CalendarDay.day, CalendarDay.kind, CalendarDay.name).where(CalendarDay.unit_id == unit_id)

@@ -20,6 +20,9 @@ class ErrorBody(BaseModel):
     code: str = Field(description="Stable machine-readable error code, e.g. `not_found`, `conflict`.")
     message: str = Field(description="Human-readable explanation.")
     fields: list[FieldError] = Field(default_factory=list, description="Invalid fields (422 only).")
+    details: list[str] = Field(
+        default_factory=list, description="What the error is about, e.g. the missing documents (409)."
+    )
 
 
 class DomainError(Exception):
@@ -54,6 +57,11 @@ class Unauthorized(DomainError):
 
     def __init__(self, message: str = "Not authenticated") -> None:
         super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+
+
+class PreconditionRequired(DomainError):
+    status_code = 428
+    code = "precondition_required"
 
 
 class TooManyRequests(DomainError):
@@ -91,10 +99,18 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(p) for p in loc)
 
 
+def error_response(exc: DomainError) -> JSONResponse:
+    """The error as a response *returned* (not raised), for the few cases where the request's transaction
+    must still commit: a failed login or a missed public lookup must count towards throttling."""
+    fields = [FieldError(field=exc.field, message=exc.message)] if isinstance(exc, InvalidInput) else []
+    details = [str(d) for d in exc.extra.get("details", [])]
+    body = ErrorBody(code=exc.code, message=exc.message, fields=fields, details=details)
+    return _json(exc.status_code, body, exc.headers)
+
+
 async def _domain_handler(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    fields = [FieldError(field=exc.field, message=exc.message)] if isinstance(exc, InvalidInput) else []
-    return _json(exc.status_code, ErrorBody(code=exc.code, message=exc.message, fields=fields), exc.headers)
+    return error_response(exc)
 
 
 async def _validation_handler(_request: Request, exc: Exception) -> JSONResponse:

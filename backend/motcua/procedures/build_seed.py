@@ -25,7 +25,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, Any
+from typing import Any, Final
 
 from motcua.procedures.records import CHANNELS
 from motcua.procedures.sector_names import SECTOR_NAMES_EN
@@ -160,10 +160,78 @@ SAME_DAY_BY_LAW: Final = {"1.001193", "1.000894", "1.000656"}
 SAME_DAY_TEXT: Final = "Trong ngày"
 
 
+def _doc(name: str, *, originals: int = 1, copies: int = 0, condition: str | None = None) -> Json:
+    return {
+        "name": name,
+        "group_name": "* Giấy tờ phải nộp:"
+        if condition is None
+        else "* Giấy tờ nộp trong một số trường hợp:",
+        "group_type": "required" if condition is None else "conditional",
+        "original_count": str(originals),
+        "copy_count": str(copies),
+        "conditions": [] if condition is None else [condition],
+        "kind": "required" if condition is None else "conditional",
+    }
+
+
+_PROXY = "Văn bản ủy quyền (được chứng thực)"
+_PROXY_WHEN = (
+    "Khi ủy quyền cho người khác; không phải chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, con, vợ, "
+    "chồng, anh, chị, em ruột của người ủy quyền."
+)
+_ID_PAPER = "Giấy tờ tùy thân của người đi đăng ký (thẻ căn cước, hộ chiếu…) – xuất trình"
+# The crawl marks every document of the three busiest counter procedures "conditional" (marriage has none at
+# all), which would make the counter checklist useless. Their checklists follow the Law on Civil Status 2014
+# (art. 16, 18, 34) and Decree 123/2015/NĐ-CP, the curated documents and
+# the forms of Circular 04/2024/TT-BTP.
+CHECKLISTS: Final[dict[str, list[Json]]] = {
+    "1.001193": [
+        _doc("Tờ khai đăng ký khai sinh theo mẫu"),
+        _doc(
+            "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng xác nhận về việc sinh, hoặc giấy cam "
+            "đoan về việc sinh"
+        ),
+        _doc(_ID_PAPER),
+        _doc(_PROXY, condition=_PROXY_WHEN),
+        _doc(
+            "Biên bản xác nhận việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập", condition="Trẻ em bị bỏ rơi."
+        ),
+        _doc(
+            "Văn bản xác nhận của cơ sở y tế đã thực hiện kỹ thuật hỗ trợ sinh sản cho việc mang thai hộ",
+            condition="Trẻ em sinh ra do mang thai hộ.",
+        ),
+    ],
+    "1.000894": [
+        _doc("Tờ khai đăng ký kết hôn theo mẫu (hai bên nam, nữ có thể khai chung một tờ khai)"),
+        _doc("Giấy tờ tùy thân của hai bên nam, nữ (thẻ căn cước, hộ chiếu…) – xuất trình", originals=2),
+        _doc(
+            "Giấy xác nhận tình trạng hôn nhân",
+            condition="Một bên không thường trú tại xã nơi đăng ký kết hôn.",
+        ),
+        _doc(
+            "Giấy tờ chứng minh nơi cư trú – xuất trình",
+            condition="Không khai thác được thông tin cư trú từ Cơ sở dữ liệu quốc gia về dân cư.",
+        ),
+    ],
+    "1.000656": [
+        _doc("Tờ khai đăng ký khai tử theo mẫu"),
+        _doc("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử do cơ quan có thẩm quyền cấp"),
+        _doc(_ID_PAPER),
+        _doc(_PROXY, condition=_PROXY_WHEN),
+        _doc(
+            "Giấy tờ, chứng cứ do cơ quan có thẩm quyền cấp hoặc xác nhận chứng minh sự kiện chết",
+            condition="Người chết đã lâu, không có Giấy báo tử hoặc giấy tờ thay thế.",
+        ),
+    ],
+}
+
+
 def _apply_same_day(record: Json) -> Json:
     if record["code"] in SAME_DAY_BY_LAW:
         for method in record.get("methods") or []:
             method["processing_time_text"] = SAME_DAY_TEXT
+    if record["code"] in CHECKLISTS:
+        record["documents"] = CHECKLISTS[record["code"]]
     return record
 
 

@@ -288,6 +288,22 @@ async def search_admin(
     return ProcedureAdminPage(items=items, total=len(ids), page=page.page, size=page.size)
 
 
+async def version_in_force(
+    session: AsyncSession, *, province_id: int, code: str
+) -> tuple[Procedure, ProcedureVersion] | None:
+    """The published procedure and its current version, which a new dossier pins."""
+    row = (
+        await session.execute(
+            select(Procedure, ProcedureVersion)
+            .join(ProcedureVersion, _current_version_join())
+            .where(
+                Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
+            )
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
 async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -> Procedure:
     proc = await session.scalar(
         select(Procedure).where(Procedure.province_id == province_id, Procedure.code == code)

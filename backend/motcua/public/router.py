@@ -8,13 +8,17 @@ from typing import Annotated
 import qrcode
 import qrcode.image.pure
 import qrcode.image.svg
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from motcua.auth.dependencies import SettingsDep
+from motcua.auth.router import client_ip
 from motcua.core.db import SessionDep
-from motcua.core.errors import NotFound, responses
+from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
 from motcua.core.schemas import ID_MAX
+from motcua.dossiers import service as dossiers_service
+from motcua.dossiers.schemas import PublicDossier
 from motcua.procedures import service as procedures_service
 from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
 
@@ -105,3 +109,43 @@ async def list_sectors(session: SessionDep, settings: SettingsDep) -> list[Secto
     """Sectors with published procedures, the busiest first."""
     province_id = await procedures_service.public_province_id(session, settings)
     return await procedures_service.public_sectors(session, province_id=province_id)
+
+
+TOKEN_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"  # noqa: S105 - a pattern, not a secret
+
+
+@router.get(
+    "/dossiers/{token}",
+    response_model=PublicDossier,
+    responses=responses(NotFound, TooManyRequests),
+)
+async def track_by_token(
+    token: Annotated[str, Path(pattern=TOKEN_PATTERN, description="The token of the receipt's QR code.")],
+    request: Request,
+    session: SessionDep,
+) -> PublicDossier | JSONResponse:
+    """Track a dossier from the QR code of its receipt: status in plain words, never personal data."""
+    await dossiers_service.throttle_public(session, client=client_ip(request))
+    try:
+        dossier_id = await dossiers_service.find_public(session, token=token)
+    except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
+        return error_response(exc)
+    return await dossiers_service.public_view(session, dossier_id=dossier_id)
+
+
+@router.get("/dossiers", response_model=PublicDossier, responses=responses(NotFound, TooManyRequests))
+async def track_by_code(
+    request: Request,
+    session: SessionDep,
+    code: Annotated[str, Query(max_length=40, description="The full dossier code printed on the receipt.")],
+    phone_last4: Annotated[
+        str, Query(pattern=r"^\d{4}$", description="Last 4 digits of the applicant's phone.")
+    ],
+) -> PublicDossier | JSONResponse:
+    """Track a dossier by its full code and the last 4 digits of the phone given at the counter."""
+    await dossiers_service.throttle_public(session, client=client_ip(request))
+    try:
+        dossier_id = await dossiers_service.find_public(session, code=code.strip(), phone_last4=phone_last4)
+    except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
+        return error_response(exc)
+    return await dossiers_service.public_view(session, dossier_id=dossier_id)

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Response
+
+from motcua.auth.dependencies import CurrentStaff, Principal, SettingsDep, require_roles
+from motcua.core.db import SessionDep
+from motcua.core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionRequired,
+    Unauthorized,
+    responses,
+)
+from motcua.core.pagination import PageDep
+from motcua.core.schemas import ID_MAX, IdPath
+from motcua.dossiers import service
+from motcua.dossiers.schemas import ActionIn, DossierCreate, DossierPage, DossierRead, EventRead
+from motcua.procedures.schemas import CODE_PATTERN
+
+router = APIRouter(prefix="/api/dossiers", tags=["dossiers"], responses=responses(Unauthorized, Forbidden))
+
+ReceptionistStaff = Annotated[Principal, require_roles("receptionist")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9._:-]+$",
+        description="Retry-safe key: the same key and body return the same dossier.",
+    ),
+]
+
+
+@router.post(
+    "",
+    response_model=DossierRead,
+    status_code=201,
+    responses={
+        **responses(Conflict, InvalidInput),
+        200: {"model": DossierRead, "description": "Already created"},
+    },
+)
+async def receive_dossier(
+    body: DossierCreate,
+    principal: ReceptionistStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> DossierRead:
+    """Receive a dossier at the counter: code, appointment and public token in one call."""
+    dossier, created = await service.receive(
+        session,
+        settings,
+        unit_id=principal.unit_id,
+        actor_id=principal.id,
+        data=body,
+        idempotency_key=idempotency_key,
+    )
+    if not created:
+        response.status_code = 200
+    return await service.read(session, settings, dossier=dossier, roles=principal.roles)
+
+
+@router.get("", response_model=DossierPage)
+async def list_dossiers(
+    principal: CurrentStaff,
+    session: SessionDep,
+    page: PageDep,
+    status: Annotated[list[int], Query(max_length=10, description="Status codes (1–10).")] = [],  # noqa: B006
+    procedure: Annotated[
+        str | None, Query(pattern=CODE_PATTERN, max_length=40, description="Procedure code.")
+    ] = None,
+    sector: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Sector id.")] = None,
+    received_from: Annotated[date | None, Query(description="Received on or after this date.")] = None,
+    received_to: Annotated[date | None, Query(description="Received on or before this date.")] = None,
+    overdue: Annotated[bool | None, Query(description="Only overdue (true) or not overdue (false).")] = None,
+    due_soon: Annotated[bool | None, Query(description="Only due within 24 hours.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Code, or applicant's name (accents optional).")
+    ] = None,
+) -> DossierPage:
+    """Dossiers of the caller's center, open ones by due time first."""
+    if any(not 1 <= s <= 10 for s in status):
+        raise InvalidInput("Status codes are 1–10", field="query.status")
+    return await service.search(
+        session,
+        unit_id=principal.unit_id,
+        page=page,
+        status=status,
+        procedure=procedure,
+        sector_id=sector,
+        received_from=received_from,
+        received_to=received_to,
+        overdue=overdue,
+        due_soon=due_soon,
+        q=q,
+    )
+
+
+@router.get("/{dossier_id}", response_model=DossierRead, responses=responses(NotFound))
+async def get_dossier(
+    dossier_id: IdPath, principal: CurrentStaff, session: SessionDep, settings: SettingsDep
+) -> DossierRead:
+    """A dossier with the actions the caller may take now."""
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await service.read(session, settings, dossier=dossier, roles=principal.roles)
+
+
+@router.get("/{dossier_id}/events", response_model=list[EventRead], responses=responses(NotFound))
+async def get_events(dossier_id: IdPath, principal: CurrentStaff, session: SessionDep) -> list[EventRead]:
+    """The append-only history of a dossier."""
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await service.events(session, dossier=dossier)
+
+
+@router.post(
+    "/{dossier_id}/actions/{action}",
+    response_model=DossierRead,
+    responses=responses(NotFound, Conflict, InvalidInput, PreconditionRequired),
+)
+async def act(
+    dossier_id: IdPath,
+    action: Annotated[str, Path(pattern=r"^[a-z_]{2,40}$", description="Action name, e.g. `forward`.")],
+    body: ActionIn,
+    principal: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    if_match: Annotated[
+        str | None,
+        Header(alias="If-Match", max_length=20, description="The dossier's `version` you last read."),
+    ] = None,
+) -> DossierRead:
+    """Move a dossier on (forward, request_supplement, approve, mark_done, return_result, …)."""
+    if if_match is None:
+        raise PreconditionRequired("Send the dossier's version in If-Match")
+    try:
+        expected = int(if_match.strip().strip('"').removeprefix("W/").strip('"'))
+    except ValueError as exc:
+        raise InvalidInput("If-Match must be the dossier's version number", field="header.If-Match") from exc
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id, for_update=True)
+    await service.transition(
+        session,
+        dossier=dossier,
+        action=action,
+        actor_id=principal.id,
+        roles=principal.roles,
+        expected_version=expected,
+        payload=body,
+    )
+    return await service.read(session, settings, dossier=dossier, roles=principal.roles)

@@ -1,0 +1,707 @@
+"""Dossier intake, the one `transition()` that changes a status, reading, listing and public tracking."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.calendar import service as calendar_service
+from motcua.core.config import Settings
+from motcua.core.db import utcnow
+from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
+from motcua.core.pagination import PageParams
+from motcua.core.security import new_public_token
+from motcua.dossiers import deadlines, workflow
+from motcua.dossiers.models import (
+    Dossier,
+    DossierCounter,
+    DossierEvent,
+    DossierPause,
+    IdempotencyKey,
+    RateCounter,
+)
+from motcua.dossiers.schemas import (
+    ActionIn,
+    ApplicantRead,
+    DossierCreate,
+    DossierPage,
+    DossierRead,
+    DossierSummary,
+    EventRead,
+    FeeIn,
+    PersonRef,
+    PublicDossier,
+    PublicStep,
+    ReceivedDocument,
+    RemainingRead,
+    RepresentativeIn,
+    StatusInfo,
+)
+from motcua.procedures import service as procedures_service
+from motcua.procedures import text as procedure_text
+from motcua.staff.models import Staff
+from motcua.units import service as units_service
+
+S = workflow.Status
+PUBLIC_LOOKUPS_PER_MINUTE = 30
+
+
+def visible_to(unit_id: int) -> Select[Dossier]:
+    """The one authorization filter of this domain: a unit sees only its own dossiers."""
+    return select(Dossier).where(Dossier.unit_id == unit_id)
+
+
+def status_info(code: int) -> StatusInfo:
+    vi, en = workflow.STATUS_LABELS[S(code)]
+    return StatusInfo(code=code, label_vi=vi, label_en=en)
+
+
+def public_url(settings: Settings, token: str) -> str:
+    return f"{settings.public_base}/d/{token}"
+
+
+def mask_name(full_name: str) -> str:
+    """`Nguyễn Văn An` → `Nguyễn V. A.`: the family name and initials, enough to recognise, not to identify."""
+    words = full_name.split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][0] + "."
+    return " ".join([words[0], *(w[0] + "." for w in words[1:])])
+
+
+# ------------------------------------------------------------------------------------------------- intake
+
+
+def _request_hash(data: DossierCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _insert(session: AsyncSession) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+async def _claim_idempotency_key(
+    session: AsyncSession, *, unit_id: int, key: str, request_hash: str
+) -> Dossier | None:
+    """Claim the key, or return the dossier an earlier request with the same key and body created.
+    A parallel request with the same key blocks on the key's row until the first one commits."""
+    insert = _insert(session)
+    claimed = await session.execute(
+        insert(IdempotencyKey)
+        .values(unit_id=unit_id, key=key, request_hash=request_hash, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["unit_id", "key"])
+        .returning(IdempotencyKey.key)
+    )
+    if claimed.first() is not None:
+        return None
+    earlier = await session.get(IdempotencyKey, (unit_id, key), populate_existing=True)
+    if earlier is None or earlier.request_hash != request_hash or earlier.dossier_id is None:
+        raise Conflict("This Idempotency-Key was already used with a different request")
+    dossier = await session.get(Dossier, earlier.dossier_id)
+    assert dossier is not None
+    return dossier
+
+
+async def _next_number(session: AsyncSession, *, unit_id: int, day: date) -> int:
+    # One atomic upsert: the counter row is locked until this transaction ends, so parallel intakes queue
+    # and a rolled-back intake gives its number back (no gaps, no duplicates).
+    insert = _insert(session)
+    stmt = insert(DossierCounter).values(unit_id=unit_id, day=day, last_number=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["unit_id", "day"], set_={"last_number": DossierCounter.last_number + 1}
+    ).returning(DossierCounter.last_number)
+    number: int = (await session.execute(stmt)).scalar_one()
+    return number
+
+
+def _processing_time(version_data: dict[str, Any], channel: int) -> dict[str, Any] | None:
+    name = {1: "in_person", 2: "online", 3: "postal"}[channel]
+    times = version_data.get("processing_times") or []
+    for candidates in ([t for t in times if t["channel"] == name], times):
+        for t in candidates:
+            if t.get("unit"):
+                return dict(t)
+    return None
+
+
+async def receive(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    unit_id: int,
+    actor_id: int,
+    data: DossierCreate,
+    idempotency_key: str | None,
+    now: datetime | None = None,
+) -> tuple[Dossier, bool]:
+    """Receive a dossier at the counter. Returns the dossier and whether it was created now (False when an
+    earlier request with the same Idempotency-Key already created it)."""
+    request_hash = _request_hash(data)
+    if idempotency_key:
+        earlier = await _claim_idempotency_key(
+            session, unit_id=unit_id, key=idempotency_key, request_hash=request_hash
+        )
+        if earlier is not None:
+            return earlier, False
+
+    province_id = await units_service.province_of(session, unit_id=unit_id)
+    pinned = await procedures_service.version_in_force(
+        session, province_id=province_id, code=data.procedure_code
+    )
+    if pinned is None:
+        raise InvalidInput("Unknown or unpublished procedure", field="body.procedure_code")
+    procedure, version = pinned
+    checklist = version.data.get("documents") or []
+    for i, doc in enumerate(data.documents):
+        if doc.index >= len(checklist):
+            raise InvalidInput(
+                "This document is not in the procedure's checklist", field=f"body.documents.{i}.index"
+            )
+    received = {d.index: d for d in data.documents if d.originals + d.copies > 0}
+    missing = [d["name"] for i, d in enumerate(checklist) if d.get("mandatory") and i not in received]
+
+    status = S.RECEIVED
+    action = "receive"
+    if missing:
+        if data.if_incomplete == "reject":
+            raise Conflict("Mandatory documents are missing", details=missing)
+        if data.if_incomplete == "request_supplement":
+            status, action = S.SUPPLEMENT_REQUESTED, "request_supplement"
+        else:
+            status, action = S.REFUSED, "refuse_at_reception"
+    elif data.if_incomplete == "refuse" and data.reason:
+        status, action = S.REFUSED, "refuse_at_reception"
+
+    now = now or utcnow()
+    local_day = now.astimezone(deadlines.LOCAL_TZ).date()
+    unit = await units_service.get_unit(session, unit_id=unit_id)
+    number = await _next_number(session, unit_id=unit_id, day=local_day)
+    timing = _processing_time(version.data, data.channel)
+    due_at: datetime | None = None
+    if timing and status == S.RECEIVED:
+        calendar = await calendar_service.working_calendar(session, unit_id=unit_id)
+        due_at = deadlines.compute_due(
+            calendar,
+            start=now,
+            amount=Decimal(str(timing["amount"] or 0)),
+            unit=deadlines.DurationUnit(timing["unit"]),
+        ).due_at
+
+    dossier = Dossier(
+        unit_id=unit_id,
+        code=f"{unit.unit_code}-{local_day:%y%m%d}-{number:04d}",
+        received_on=local_day,
+        number=number,
+        public_token=new_public_token(),
+        status=int(status),
+        channel=data.channel,
+        procedure_id=procedure.id,
+        procedure_version_id=version.id,
+        procedure_code=procedure.code,
+        procedure_name=version.data["name_vi"],
+        sector_id=procedure.sector_id,
+        applicant_name=data.applicant.full_name,
+        applicant_name_folded=procedure_text.fold(data.applicant.full_name)[:200],
+        applicant_id_number=data.applicant.id_number,
+        applicant_birth_date=data.applicant.birth_date,
+        applicant_phone=data.applicant.phone,
+        applicant_email=data.applicant.email,
+        applicant_address=data.applicant.address,
+        representative=data.representative.model_dump() if data.representative else None,
+        documents=[d.model_dump() for d in data.documents],
+        sets_count=data.sets_count,
+        fees=[f.model_dump() for f in data.fees],
+        delivery=data.delivery,
+        delivery_address=data.delivery_address,
+        note=data.note,
+        duration_amount=None if not timing or timing["amount"] is None else str(timing["amount"]),
+        duration_unit=timing["unit"] if timing else None,
+        duration_text=timing.get("text") if timing else None,
+        received_at=now,
+        received_by_id=actor_id,
+        due_at=due_at,
+        current_step="Tiếp nhận" if status != S.REFUSED else None,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+    if status == S.SUPPLEMENT_REQUESTED:
+        dossier.paused_since = now
+        dossier.supplement_count = 1
+    if status == S.REFUSED:
+        dossier.finished_at = now
+        dossier.outcome = "not_received"
+    session.add(dossier)
+    await session.flush()
+    if status == S.SUPPLEMENT_REQUESTED:
+        session.add(DossierPause(dossier_id=dossier.id, reason="supplement", started_at=now))
+    event_data: dict[str, Any] = {"due_at": due_at.isoformat() if due_at else None}
+    if missing and status != S.RECEIVED:
+        event_data["missing_documents"] = missing
+    session.add(
+        DossierEvent(
+            unit_id=unit_id,
+            dossier_id=dossier.id,
+            seq=1,
+            at=now,
+            actor_id=actor_id,
+            action=action,
+            from_status=None,
+            to_status=int(status),
+            note=data.reason,
+            data=event_data,
+        )
+    )
+    if idempotency_key:
+        await session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.unit_id == unit_id, IdempotencyKey.key == idempotency_key)
+            .values(dossier_id=dossier.id)
+        )
+    await session.flush()
+    return dossier, True
+
+
+# ---------------------------------------------------------------------------------------------- transition
+
+
+def _facts(dossier: Dossier) -> workflow.DossierFacts:
+    return workflow.DossierFacts(
+        status=S(dossier.status),
+        approved=dossier.approved_at is not None,
+        supplement_requests=dossier.supplement_count,
+        has_due=dossier.due_at is not None,
+        delivery="post" if dossier.delivery == "post" else "counter",
+    )
+
+
+async def get(session: AsyncSession, *, unit_id: int, dossier_id: int, for_update: bool = False) -> Dossier:
+    stmt = visible_to(unit_id).where(Dossier.id == dossier_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    dossier = await session.scalar(stmt)
+    if dossier is None:
+        raise NotFound("Dossier not found")
+    return dossier
+
+
+async def transition(
+    session: AsyncSession,
+    *,
+    dossier: Dossier,
+    action: str,
+    actor_id: int,
+    roles: frozenset[str],
+    expected_version: int,
+    payload: ActionIn,
+    now: datetime | None = None,
+) -> Dossier:
+    """The only place a dossier's status changes. It checks the workflow table, applies the action's effects
+    on the clock, bumps the version (optimistic lock) and appends the event, all in the caller's transaction."""
+    if dossier.version != expected_version:
+        raise Conflict(f"The dossier changed meanwhile (version {dossier.version}); reload it")
+    fields = payload.model_dump(exclude_none=True)
+    try:
+        decision = workflow.decide(action=action, facts=_facts(dossier), roles=roles, payload=fields)
+    except workflow.TransitionError as exc:
+        if exc.code == "forbidden":
+            raise Forbidden(exc.message) from exc
+        if exc.code == "conflict":
+            raise Conflict(exc.message) from exc
+        raise InvalidInput(exc.message, field=exc.field or "body") from exc
+
+    # Claim the version first: of two racing transitions only one UPDATE matches (the row lock taken by
+    # `get(for_update=True)` on PostgreSQL makes the second one wait and then fail this check).
+    claimed = await session.execute(
+        update(Dossier)
+        .where(Dossier.id == dossier.id, Dossier.version == expected_version)
+        .values(version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("The dossier changed meanwhile; reload it")
+    dossier.version = expected_version + 1
+
+    now = now or utcnow()
+    from_status = dossier.status
+    changes: dict[str, Any] = {}
+    if decision.clock == workflow.Clock.PAUSE:
+        dossier.paused_since = now
+        session.add(DossierPause(dossier_id=dossier.id, reason=action, started_at=now))
+    elif decision.clock == workflow.Clock.RESUME:
+        pause = await session.scalar(
+            select(DossierPause).where(DossierPause.dossier_id == dossier.id, DossierPause.ended_at.is_(None))
+        )
+        started = pause.started_at if pause else dossier.paused_since or now
+        if pause is not None:
+            pause.ended_at = now
+        dossier.paused_since = None
+        if dossier.due_at is not None and started < dossier.due_at:
+            # The clock stood still: the appointment moves by the working time the pause covered.
+            calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
+            paused = deadlines.working_minutes_between(calendar, started, now)
+            dossier.due_at = deadlines.add_working_minutes(calendar, dossier.due_at, paused)
+            changes["paused_working_minutes"] = paused
+            changes["due_at"] = dossier.due_at.isoformat()
+        elif dossier.due_at is None and dossier.duration_unit and from_status == S.SUPPLEMENT_REQUESTED:
+            # Received incomplete at the counter: the legal time starts when the file is complete.
+            calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
+            dossier.due_at = deadlines.compute_due(
+                calendar,
+                start=now,
+                amount=Decimal(dossier.duration_amount or "0"),
+                unit=deadlines.DurationUnit(dossier.duration_unit),
+            ).due_at
+            changes["due_at"] = dossier.due_at.isoformat()
+    elif decision.clock == workflow.Clock.STOP:
+        dossier.finished_at = now
+        if dossier.paused_since is not None:
+            await session.execute(
+                update(DossierPause)
+                .where(DossierPause.dossier_id == dossier.id, DossierPause.ended_at.is_(None))
+                .values(ended_at=now)
+            )
+            dossier.paused_since = None
+
+    if action == "request_supplement":
+        dossier.supplement_count += 1
+        changes["missing_documents"] = fields.get("missing_documents")
+    elif action == "forward":
+        dossier.current_step = fields["to_step"]
+        changes["to_step"] = fields["to_step"]
+    elif action == "approve":
+        dossier.approved_at = now
+        dossier.approved_by_id = actor_id
+    elif action == "extend":
+        new_due = payload.new_due_at
+        assert new_due is not None
+        if new_due.tzinfo is None:
+            new_due = new_due.replace(tzinfo=deadlines.LOCAL_TZ)
+        if dossier.due_at is not None and new_due <= dossier.due_at:
+            raise InvalidInput(
+                "The new appointment must be later than the current one", field="body.new_due_at"
+            )
+        dossier.original_due_at = dossier.original_due_at or dossier.due_at
+        dossier.due_at = new_due
+        changes["due_at"] = new_due.isoformat()
+    elif action == "mark_done":
+        dossier.result_number = fields["result_number"]
+        dossier.result_date = payload.result_date
+        dossier.outcome = "result"
+        dossier.current_step = "Trả kết quả"
+    elif action in ("refuse_to_resolve", "stop", "withdraw"):
+        dossier.outcome = {"refuse_to_resolve": "refused", "stop": "stopped", "withdraw": "withdrawn"}[action]
+    elif action == "return_result":
+        dossier.returned_at = now
+        dossier.current_step = None
+    for name in ("amount_vnd", "result_number", "collected_by", "relation", "id_checked", "tracking_number"):
+        if name in fields:
+            changes[name] = fields[name]
+    if payload.result_date is not None:
+        changes["result_date"] = payload.result_date.isoformat()
+
+    dossier.status = int(decision.to_status)
+    dossier.updated_at = now
+    session.add(
+        DossierEvent(
+            unit_id=dossier.unit_id,
+            dossier_id=dossier.id,
+            seq=dossier.version,
+            at=now,
+            actor_id=actor_id,
+            action=action,
+            from_status=from_status,
+            to_status=dossier.status,
+            note=payload.reason or payload.note or payload.decision_note,
+            data=changes,
+        )
+    )
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # an event with this sequence number exists: someone else got there first
+        raise Conflict("The dossier changed meanwhile; reload it") from exc
+    return dossier
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _remaining(calendar: deadlines.WorkingCalendar, dossier: Dossier, now: datetime) -> RemainingRead | None:
+    if dossier.due_at is None or dossier.finished_at is not None or dossier.paused_since is not None:
+        return None
+    r = deadlines.remaining(calendar, now=now, due_at=dossier.due_at)
+    return RemainingRead(
+        minutes=r.minutes,
+        is_overdue=r.is_overdue,
+        is_due_soon=r.is_due_soon,
+        text_vi=r.text_vi,
+        text_en=r.text_en,
+    )
+
+
+def _punctuality(dossier: Dossier) -> str | None:
+    if dossier.finished_at is None or dossier.due_at is None or dossier.outcome == "not_received":
+        return None
+    return deadlines.punctuality(finished_at=dossier.finished_at, due_at=dossier.due_at)
+
+
+def _summary_fields(calendar: deadlines.WorkingCalendar, dossier: Dossier, now: datetime) -> dict[str, Any]:
+    return {
+        "id": dossier.id,
+        "code": dossier.code,
+        "status": status_info(dossier.status),
+        "procedure_code": dossier.procedure_code,
+        "procedure_name": dossier.procedure_name,
+        "applicant_name": dossier.applicant_name,
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "remaining": _remaining(calendar, dossier, now),
+        "punctuality": _punctuality(dossier),
+        "current_step": dossier.current_step,
+    }
+
+
+async def read(
+    session: AsyncSession, settings: Settings, *, dossier: Dossier, roles: frozenset[str]
+) -> DossierRead:
+    from motcua.procedures.models import ProcedureVersion
+
+    calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
+    version = await session.get(ProcedureVersion, dossier.procedure_version_id)
+    assert version is not None
+    receiver = await session.get(Staff, dossier.received_by_id)
+    checklist = version.data.get("documents") or []
+    got = {d["index"]: d for d in dossier.documents}
+    documents = [
+        ReceivedDocument(
+            index=i,
+            name=d["name"],
+            mandatory=bool(d.get("mandatory")),
+            originals_required=int(d.get("originals") or 0),
+            copies_required=int(d.get("copies") or 0),
+            originals=int(got.get(i, {}).get("originals", 0)),
+            copies=int(got.get(i, {}).get("copies", 0)),
+        )
+        for i, d in enumerate(checklist)
+    ]
+    fields = _summary_fields(calendar, dossier, utcnow())
+    fields.update(
+        version=dossier.version,
+        channel=dossier.channel,
+        procedure_version=version.version,
+        applicant=ApplicantRead(
+            full_name=dossier.applicant_name,
+            id_number=dossier.applicant_id_number,
+            birth_date=dossier.applicant_birth_date,
+            phone=dossier.applicant_phone,
+            email=dossier.applicant_email,
+            address=dossier.applicant_address,
+        ),
+        representative=RepresentativeIn.model_validate(dossier.representative)
+        if dossier.representative
+        else None,
+        documents=documents,
+        missing_documents=[d.name for d in documents if d.mandatory and d.originals + d.copies == 0],
+        sets_count=dossier.sets_count,
+        fees=[FeeIn.model_validate(f) for f in dossier.fees],
+        delivery=dossier.delivery,
+        delivery_address=dossier.delivery_address,
+        note=dossier.note,
+        received_by=PersonRef(id=dossier.received_by_id, full_name=receiver.full_name if receiver else ""),
+        original_due_at=dossier.original_due_at,
+        duration_text=dossier.duration_text,
+        is_paused=dossier.paused_since is not None,
+        approved_at=dossier.approved_at,
+        finished_at=dossier.finished_at,
+        outcome=dossier.outcome,
+        result_number=dossier.result_number,
+        result_date=dossier.result_date,
+        returned_at=dossier.returned_at,
+        allowed_actions=workflow.allowed_actions(facts=_facts(dossier), roles=roles),
+        public_url=public_url(settings, dossier.public_token),
+        lookup_count=dossier.lookup_count,
+    )
+    return DossierRead.model_validate(fields)
+
+
+async def events(session: AsyncSession, *, dossier: Dossier) -> list[EventRead]:
+    rows = await session.execute(
+        select(DossierEvent, Staff.full_name)
+        .outerjoin(Staff, Staff.id == DossierEvent.actor_id)
+        .where(DossierEvent.dossier_id == dossier.id)
+        .order_by(DossierEvent.seq)
+    )
+    return [
+        EventRead(
+            seq=e.seq,
+            at=e.at,
+            actor=PersonRef(id=e.actor_id, full_name=name or "") if e.actor_id else None,
+            action=e.action,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            note=e.note,
+            data=e.data,
+        )
+        for e, name in rows
+    ]
+
+
+OPEN = [int(s) for s in (S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT)]
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    unit_id: int,
+    page: PageParams,
+    status: Sequence[int] = (),
+    procedure: str | None = None,
+    sector_id: int | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    overdue: bool | None = None,
+    due_soon: bool | None = None,
+    q: str | None = None,
+) -> DossierPage:
+    stmt = visible_to(unit_id)
+    now = utcnow()
+    if status:
+        stmt = stmt.where(Dossier.status.in_(list(status)))
+    if procedure:
+        stmt = stmt.where(Dossier.procedure_code == procedure)
+    if sector_id is not None:
+        stmt = stmt.where(Dossier.sector_id == sector_id)
+    if received_from is not None:
+        stmt = stmt.where(Dossier.received_on >= received_from)
+    if received_to is not None:
+        stmt = stmt.where(Dossier.received_on <= received_to)
+    running = and_(Dossier.status.in_(OPEN), Dossier.paused_since.is_(None), Dossier.due_at.is_not(None))
+    if overdue is not None:
+        late = and_(running, Dossier.due_at < now)
+        stmt = stmt.where(late if overdue else ~late)
+    if due_soon is not None:
+        soon = and_(running, Dossier.due_at >= now, Dossier.due_at < now + timedelta(hours=24))
+        stmt = stmt.where(soon if due_soon else ~soon)
+    if q and q.strip():
+        folded = procedure_text.fold(q)
+        stmt = stmt.where(
+            or_(
+                Dossier.code.like(f"%{q.strip().upper()}%"),
+                Dossier.applicant_name_folded.like(f"%{folded}%"),
+            )
+        )
+    total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    # Open dossiers by due time first (what needs attention), finished ones after, newest first.
+    rows = (
+        await session.scalars(
+            stmt.order_by(
+                Dossier.finished_at.is_not(None),
+                Dossier.due_at.is_(None),
+                Dossier.due_at,
+                Dossier.received_at.desc(),
+                Dossier.id,
+            )
+            .offset(page.offset)
+            .limit(page.size)
+        )
+    ).all()
+    calendar = await calendar_service.working_calendar(session, unit_id=unit_id)
+    items = [DossierSummary.model_validate(_summary_fields(calendar, d, now)) for d in rows]
+    return DossierPage(items=items, total=total, page=page.page, size=page.size)
+
+
+# ------------------------------------------------------------------------------------------------- public
+
+
+async def throttle_public(session: AsyncSession, *, client: str) -> None:
+    """30 lookups a minute per client address, counted in the database so every worker agrees."""
+    now = utcnow()
+    window = int(now.timestamp() // 60)
+    insert = _insert(session)
+    stmt = (
+        insert(RateCounter)
+        .values(bucket=f"public-dossier:{client}", window=window, count=1)
+        .on_conflict_do_update(index_elements=["bucket", "window"], set_={"count": RateCounter.count + 1})
+        .returning(RateCounter.count)
+    )
+    count: int = (await session.execute(stmt)).scalar_one()
+    if count > PUBLIC_LOOKUPS_PER_MINUTE:
+        raise TooManyRequests(
+            "Too many lookups; try again in a minute", retry_after=60 - int(now.timestamp()) % 60
+        )
+
+
+async def public_view(session: AsyncSession, *, dossier_id: int) -> PublicDossier:
+    """The citizen's view: a minimal projection, never the ID number, phone, address, documents or notes."""
+    await session.execute(
+        update(Dossier).where(Dossier.id == dossier_id).values(lookup_count=Dossier.lookup_count + 1)
+    )
+    row = (
+        await session.execute(
+            select(
+                Dossier.code,
+                Dossier.status,
+                Dossier.procedure_code,
+                Dossier.procedure_name,
+                Dossier.applicant_name,
+                Dossier.received_at,
+                Dossier.due_at,
+                Dossier.current_step,
+                Dossier.finished_at,
+                Dossier.returned_at,
+            ).where(Dossier.id == dossier_id)
+        )
+    ).one()
+    steps = await session.execute(
+        select(DossierEvent.at, DossierEvent.to_status, DossierEvent.from_status)
+        .where(DossierEvent.dossier_id == dossier_id)
+        .order_by(DossierEvent.seq)
+    )
+    timeline = [
+        PublicStep(at=at, status=status_info(to)) for at, to, frm in steps if frm is None or frm != to
+    ]
+    return PublicDossier(
+        code=row.code,
+        status=status_info(row.status),
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        applicant=mask_name(row.applicant_name),
+        received_at=row.received_at,
+        due_at=row.due_at,
+        current_step=row.current_step,
+        finished_at=row.finished_at,
+        returned_at=row.returned_at,
+        timeline=timeline,
+    )
+
+
+async def find_public(
+    session: AsyncSession,
+    *,
+    token: str | None = None,
+    code: str | None = None,
+    phone_last4: str | None = None,
+) -> int:
+    """The dossier id for a token, or for a full code plus the last 4 digits of the phone; the same 404
+    for a wrong code and wrong digits, so the answer reveals nothing."""
+    stmt = select(Dossier.id)
+    if token is not None:
+        stmt = stmt.where(Dossier.public_token == token)
+    elif code is not None and phone_last4 is not None:
+        stmt = stmt.where(Dossier.code == code, Dossier.applicant_phone.like(f"%{phone_last4}"))
+    else:
+        raise NotFound("Dossier not found")
+    found = await session.scalar(stmt)
+    if found is None:
+        raise NotFound("Dossier not found")
+    return found

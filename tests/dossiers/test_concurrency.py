@@ -1,0 +1,112 @@
+"""Concurrency on real committed transactions: parallel intakes, same-key retries, racing actions.
+
+These tests use the engine's own sessions (not the rolled-back test transaction), each in a center of its own
+so that their committed rows never meet the other tests' data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from conftest import Database
+from helpers import birth_registration, login
+from motcua.calendar import service as calendar_service
+from motcua.core.db import create_sessionmaker
+from motcua.core.security import hash_password
+from motcua.main import create_app
+from motcua.staff.models import Staff, StaffRole
+from motcua.units.models import AdminArea, Unit
+
+_units = itertools.count(10)
+
+
+@pytest.fixture
+async def live(database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(database.settings)
+    app.state.engine = database.engine
+    app.state.sessionmaker = maker = create_sessionmaker(database.engine)
+    n = next(_units)
+    async with maker() as session, session.begin():
+        province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
+        assert province is not None
+        commune = AdminArea(level="commune", name=f"Xã Thử {n}", parent_id=province.id)
+        session.add(commune)
+        await session.flush()
+        unit = Unit(
+            name=f"Trung tâm {n}",
+            unit_code=f"000.00.26.T{n:02d}",
+            commune_id=commune.id,
+            province_id=province.id,
+        )
+        session.add(unit)
+        await session.flush()
+        await calendar_service.ensure_defaults(session, unit_id=unit.id, years=[2025, 2026, 2027])
+        for username, role in ((f"quay{n}", "receptionist"), (f"cv{n}", "specialist")):
+            staff = Staff(
+                unit_id=unit.id,
+                username=username,
+                full_name=f"Cán bộ {n}",
+                password_hash=hash_password("pass-1234"),
+            )
+            session.add(staff)
+            await session.flush()
+            session.add(StaffRole(staff_id=staff.id, role=role))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=120) as client:
+        client.headers["X-Unit"] = str(n)
+        yield client
+
+
+async def test_parallel_intakes_get_distinct_consecutive_codes(live: httpx.AsyncClient) -> None:
+    n = live.headers["X-Unit"]
+    headers = await login(live, f"quay{n}", "pass-1234")
+    responses = await asyncio.gather(
+        *(live.post("/api/dossiers", json=birth_registration(), headers=headers) for _ in range(100))
+    )
+    assert [r.status_code for r in responses] == [201] * 100, {
+        r.text for r in responses if r.status_code != 201
+    }
+    codes = [r.json()["code"] for r in responses]
+    assert len(set(codes)) == 100
+    prefixes = {c.rsplit("-", 1)[0] for c in codes}
+    assert len(prefixes) == 1  # one unit, one day
+    assert sorted(int(c.rsplit("-", 1)[1]) for c in codes) == list(range(1, 101))
+
+
+async def test_parallel_retries_with_one_key_create_one_dossier(live: httpx.AsyncClient) -> None:
+    n = live.headers["X-Unit"]
+    headers = await login(live, f"quay{n}", "pass-1234") | {"Idempotency-Key": f"retry-{n}-0001"}
+    responses = await asyncio.gather(
+        *(live.post("/api/dossiers", json=birth_registration(), headers=headers) for _ in range(10))
+    )
+    assert sorted(r.status_code for r in responses) == [200] * 9 + [201], [r.text for r in responses]
+    assert len({r.json()["id"] for r in responses}) == 1
+    listing = (await live.get("/api/dossiers", headers=headers)).json()
+    assert listing["total"] == 1
+
+
+async def test_racing_actions_exactly_one_wins(live: httpx.AsyncClient) -> None:
+    n = live.headers["X-Unit"]
+    counter = await login(live, f"quay{n}", "pass-1234")
+    created = (await live.post("/api/dossiers", json=birth_registration(), headers=counter)).json()
+    url = f"/api/dossiers/{created['id']}/actions"
+    headers = counter | {"If-Match": "1"}
+    first, second = await asyncio.gather(
+        live.post(f"{url}/forward", json={"to_step": "Chuyên viên A"}, headers=headers),
+        live.post(
+            f"{url}/request_supplement",
+            json={"missing_documents": ["Tờ khai"], "reason": "Thiếu"},
+            headers=headers,
+        ),
+    )
+    assert sorted([first.status_code, second.status_code]) == [200, 409], (first.text, second.text)
+    events = (await live.get(f"/api/dossiers/{created['id']}/events", headers=counter)).json()
+    assert [e["seq"] for e in events] == [1, 2]
+    final = (await live.get(f"/api/dossiers/{created['id']}", headers=counter)).json()
+    assert final["version"] == 2
