@@ -400,3 +400,31 @@ async def test_another_units_dossier_is_invisible(
     assert r.status_code == 404
     assert (await client.get("/api/dossiers", headers=headers)).json()["total"] == 0
     _ = datetime.now(UTC)
+
+
+async def test_receipt_qr_decodes_to_the_tracking_page(
+    client: httpx.AsyncClient, counter: dict[str, str]
+) -> None:
+    import io
+    from urllib.parse import parse_qs, urlsplit
+
+    import zxingcpp
+    from PIL import Image
+
+    d = await receive(client, counter)
+    r = await client.get(f"/api/dossiers/{d['id']}/qr.svg", params={"form": "01"}, headers=counter)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("image/svg+xml")
+    png = await client.get(f"/api/dossiers/{d['id']}/qr.png", params={"form": "01"}, headers=counter)
+    assert png.status_code == 200
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))[0].text
+    url = urlsplit(decoded)
+    assert f"{url.scheme}://{url.netloc}{url.path}" == d["public_url"]
+    query = {k: v[0] for k, v in parse_qs(url.query).items()}
+    assert query["ma"] == d["code"]
+    assert query["tthc"] == "1.001193"
+    assert query["nguoi"] == "*********567"
+    assert query["giay"] == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    assert "hen_tra" in query
+    assert "001203004567" not in decoded
+    assert "0912345678" not in decoded

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from motcua.auth.dependencies import CurrentStaff, Principal, SettingsDep, require_roles
-from motcua.core.db import SessionDep
+from motcua.core.db import SessionDep, utcnow
 from motcua.core.errors import (
     Conflict,
     Forbidden,
@@ -17,6 +17,7 @@ from motcua.core.errors import (
     responses,
 )
 from motcua.core.pagination import PageDep
+from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX, IdPath
 from motcua.dossiers import service
 from motcua.dossiers.schemas import ActionIn, DossierCreate, DossierPage, DossierRead, EventRead
@@ -111,6 +112,49 @@ async def get_dossier(
     """A dossier with the actions the caller may take now."""
     dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
     return await service.read(session, settings, dossier=dossier, roles=principal.roles)
+
+
+@router.get(
+    "/{dossier_id}/qr.svg",
+    response_class=Response,
+    responses={
+        **responses(NotFound),
+        200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."},
+    },
+)
+async def document_qr(
+    dossier_id: IdPath,
+    principal: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[
+        Literal["01", "02", "03", "04", "05", "06"], Query(description="The printed form the code goes on.")
+    ] = "01",
+) -> Response:
+    """The QR code for the top left of a printed form: it opens the public tracking page."""
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    url = service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
+    return Response(content=qr_svg(url), media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@router.get(
+    "/{dossier_id}/qr.png",
+    response_class=Response,
+    responses={**responses(NotFound), 200: {"content": {"image/png": {}}, "description": "QR code (PNG)."}},
+)
+async def document_qr_png(
+    dossier_id: IdPath,
+    principal: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[
+        Literal["01", "02", "03", "04", "05", "06"], Query(description="The printed form the code goes on.")
+    ] = "01",
+) -> Response:
+    """The same QR code as PNG."""
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    url = service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
+    return Response(content=qr_png(url), media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @router.get("/{dossier_id}/events", response_model=list[EventRead], responses=responses(NotFound))

@@ -69,6 +69,42 @@ def public_url(settings: Settings, token: str) -> str:
     return f"{settings.public_base}/d/{token}"
 
 
+# Forms of Circular 01/2018/TT-VPCP (renumbered by Circular 03/2025/TT-VPCP).
+FORM_NAMES: dict[str, str] = {
+    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "05": "Thông báo dừng xử lý hồ sơ",
+    "06": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+}
+
+
+def mask_id(id_number: str) -> str:
+    """Only the last 3 digits of an identity number ever leave the center on paper or in a QR code."""
+    return "*" * (len(id_number) - 3) + id_number[-3:]
+
+
+def document_qr_url(settings: Settings, dossier: Dossier, *, form: str, issued_at: datetime) -> str:
+    """What the QR code at the top left of a printed form encodes (Circular 01/2023/TT-VPCP): it opens the
+    public tracking page and carries the dossier code, procedure code, the masked applicant identifier, the
+    document's name, the issuing system, the time of issue and, on the receipt, the appointment."""
+    from urllib.parse import urlencode
+
+    local = issued_at.astimezone(deadlines.LOCAL_TZ)
+    query = {
+        "ma": dossier.code,
+        "tthc": dossier.procedure_code,
+        "nguoi": mask_id(dossier.applicant_id_number),
+        "giay": FORM_NAMES[form],
+        "he_thong": "Một Cửa",
+        "cap_luc": local.strftime("%H:%M %d/%m/%Y"),
+    }
+    if form in ("01", "04") and dossier.due_at is not None:
+        query["hen_tra"] = dossier.due_at.astimezone(deadlines.LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
+    return f"{public_url(settings, dossier.public_token)}?{urlencode(query)}"
+
+
 def mask_name(full_name: str) -> str:
     """`Nguyễn Văn An` → `Nguyễn V. A.`: the family name and initials, enough to recognise, not to identify."""
     words = full_name.split()

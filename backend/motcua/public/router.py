@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from typing import Annotated
 
-import qrcode
-import qrcode.image.pure
-import qrcode.image.svg
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
@@ -16,6 +12,7 @@ from motcua.auth.router import client_ip
 from motcua.core.db import SessionDep
 from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
+from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX
 from motcua.dossiers import service as dossiers_service
 from motcua.dossiers.schemas import PublicDossier
@@ -68,14 +65,6 @@ async def _qr_target(code: str, session: SessionDep, settings: SettingsDep) -> s
     return procedures_service.public_url(settings, code)
 
 
-def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
-    # Level M survives a scratched or badly printed poster while keeping modules large enough for old phones.
-    qr = qrcode.QRCode(error_correction=qrcode.ERROR_CORRECT_M, border=2, box_size=10)
-    qr.add_data(data)
-    qr.make(fit=True)
-    return qr
-
-
 @router.get(
     "/procedures/{code}/qr.svg",
     response_class=Response,
@@ -87,8 +76,7 @@ def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
 async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
     """QR code of the procedure's public page, as SVG (for printing)."""
     target = await _qr_target(code, session, settings)
-    image = _qr(target).make_image(image_factory=qrcode.image.svg.SvgPathImage)
-    return Response(content=image.to_string(), media_type="image/svg+xml", headers=CACHE)
+    return Response(content=qr_svg(target), media_type="image/svg+xml", headers=CACHE)
 
 
 @router.get(
@@ -99,9 +87,7 @@ async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDe
 async def procedure_qr_png(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
     """QR code of the procedure's public page, as PNG."""
     target = await _qr_target(code, session, settings)
-    buffer = io.BytesIO()
-    _qr(target).make_image(image_factory=qrcode.image.pure.PyPNGImage).save(buffer)
-    return Response(content=buffer.getvalue(), media_type="image/png", headers=CACHE)
+    return Response(content=qr_png(target), media_type="image/png", headers=CACHE)
 
 
 @router.get("/sectors", response_model=list[SectorPublic])

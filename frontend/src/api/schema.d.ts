@@ -500,6 +500,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dossiers
+         * @description Dossiers of the caller's center, open ones by due time first.
+         */
+        get: operations["dossiers-list-dossiers"];
+        put?: never;
+        /**
+         * Receive Dossier
+         * @description Receive a dossier at the counter: code, appointment and public token in one call.
+         */
+        post: operations["dossiers-receive-dossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dossier
+         * @description A dossier with the actions the caller may take now.
+         */
+        get: operations["dossiers-get-dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Document Qr
+         * @description The QR code for the top left of a printed form: it opens the public tracking page.
+         */
+        get: operations["dossiers-document-qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Document Qr Png
+         * @description The same QR code as PNG.
+         */
+        get: operations["dossiers-document-qr-png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Events
+         * @description The append-only history of a dossier.
+         */
+        get: operations["dossiers-get-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act
+         * @description Move a dossier on (forward, request_supplement, approve, mark_done, return_result, …).
+         */
+        post: operations["dossiers-act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/procedures": {
         parameters: {
             query?: never;
@@ -600,10 +724,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/dossiers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Track By Token
+         * @description Track a dossier from the QR code of its receipt: status in plain words, never personal data.
+         */
+        get: operations["public-track-by-token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Track By Code
+         * @description Track a dossier by its full code and the last 4 digits of the phone given at the counter.
+         */
+        get: operations["public-track-by-code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActionIn
+         * @description Fields an action may need; which ones are required depends on the action (see `allowed_actions`).
+         */
+        ActionIn: {
+            /**
+             * Note
+             * @description Free note recorded in the event.
+             */
+            note?: string | null;
+            /**
+             * Reason
+             * @description Reason (supplement, stop, …).
+             */
+            reason?: string | null;
+            /**
+             * To Step
+             * @description Next step (forward).
+             */
+            to_step?: string | null;
+            /**
+             * Missing Documents
+             * @description Documents still needed (request_supplement), one complete list.
+             */
+            missing_documents?: string[] | null;
+            /**
+             * Amount Vnd
+             * @description Amount due (request_payment).
+             */
+            amount_vnd?: number | null;
+            /**
+             * New Due At
+             * @description New appointment (extend).
+             */
+            new_due_at?: string | null;
+            /**
+             * Decision Note
+             * @description Decision (approve).
+             */
+            decision_note?: string | null;
+            /**
+             * Result Number
+             * @description Result document number.
+             */
+            result_number?: string | null;
+            /**
+             * Result Date
+             * @description Result document date.
+             */
+            result_date?: string | null;
+            /**
+             * Collected By
+             * @description Who collected the result.
+             */
+            collected_by?: string | null;
+            /**
+             * Relation
+             * @description Their relation to the applicant.
+             */
+            relation?: string | null;
+            /**
+             * Id Checked
+             * @description The collector's identity paper was checked.
+             */
+            id_checked?: boolean | null;
+            /**
+             * Tracking Number
+             * @description Postal tracking number.
+             */
+            tracking_number?: string | null;
+            /**
+             * Second Request Reason
+             * @description Why a second supplement request is unavoidable.
+             */
+            second_request_reason?: string | null;
+        };
+        /** ApplicantIn */
+        ApplicantIn: {
+            /**
+             * Full Name
+             * @description Full name of the applicant.
+             */
+            full_name: string;
+            /**
+             * Id Number
+             * @description 12-digit citizen identity number.
+             */
+            id_number: string;
+            /**
+             * Birth Date
+             * @description Date of birth (not in the future).
+             */
+            birth_date?: string | null;
+            /**
+             * Phone
+             * @description Phone number (Vietnamese format).
+             */
+            phone: string;
+            /**
+             * Email
+             * @description E-mail.
+             */
+            email?: string | null;
+            /**
+             * Address
+             * @description Address.
+             */
+            address: string;
+        };
+        /** ApplicantRead */
+        ApplicantRead: {
+            /**
+             * Full Name
+             * @description Full name.
+             */
+            full_name: string;
+            /**
+             * Id Number
+             * @description Identity number.
+             */
+            id_number: string;
+            /**
+             * Birth Date
+             * @description Date of birth.
+             */
+            birth_date: string | null;
+            /**
+             * Phone
+             * @description Phone.
+             */
+            phone: string;
+            /**
+             * Email
+             * @description E-mail.
+             */
+            email: string | null;
+            /**
+             * Address
+             * @description Address.
+             */
+            address: string;
+        };
         /** AreaRef */
         AreaRef: {
             /**
@@ -695,8 +1001,8 @@ export interface components {
             working_hours: components["schemas"]["WorkingInterval"][];
             /**
              * Same Day Cutoff
-             * Format: time
              * @description Same-day procedures received after this time finish next working day.
+             * @example 07:00
              */
             same_day_cutoff: string;
             /**
@@ -714,9 +1020,9 @@ export interface components {
             working_hours: components["schemas"]["WorkingInterval"][];
             /**
              * Same Day Cutoff
-             * Format: time
              * @description Cut-off for same-day procedures.
              * @default 15:00:00
+             * @example 07:00
              */
             same_day_cutoff: string;
             /**
@@ -836,6 +1142,294 @@ export interface components {
              */
             template?: string | null;
         };
+        /** DossierCreate */
+        DossierCreate: {
+            /**
+             * Procedure Code
+             * @description Procedure code, e.g. `1.001193`.
+             */
+            procedure_code: string;
+            /**
+             * Channel
+             * @description 1 in person, 2 online, 3 postal.
+             * @default 1
+             * @enum {integer}
+             */
+            channel: 1 | 2 | 3;
+            /** @description Who files the dossier. */
+            applicant: components["schemas"]["ApplicantIn"];
+            /** @description Proxy or representative, if any. */
+            representative?: components["schemas"]["RepresentativeIn"] | null;
+            /**
+             * Documents
+             * @description Documents received, by checklist position.
+             */
+            documents?: components["schemas"]["ReceivedDocumentIn"][];
+            /**
+             * Sets Count
+             * @description Number of sets (bộ hồ sơ).
+             * @default 1
+             */
+            sets_count: number;
+            /**
+             * Fees
+             * @description Fees charged at the counter.
+             */
+            fees?: components["schemas"]["FeeIn"][];
+            /**
+             * Delivery
+             * @description Where the result is returned.
+             * @default counter
+             * @enum {string}
+             */
+            delivery: "counter" | "post";
+            /**
+             * Delivery Address
+             * @description Postal address (post).
+             */
+            delivery_address?: string | null;
+            /**
+             * Note
+             * @description Note of the receptionist.
+             */
+            note?: string | null;
+            /**
+             * If Incomplete
+             * @description When mandatory documents are missing: `reject` answers 409 listing them; `request_supplement` records the dossier waiting for them (form 02); `refuse` records a refusal to receive (form 03).
+             * @default reject
+             * @enum {string}
+             */
+            if_incomplete: "reject" | "request_supplement" | "refuse";
+            /**
+             * Reason
+             * @description Reason (required with `refuse`).
+             */
+            reason?: string | null;
+        };
+        /** DossierRead */
+        DossierRead: {
+            /**
+             * Id
+             * @description Dossier id.
+             */
+            id: number;
+            /**
+             * Code
+             * @description Dossier code `<unit code>-<YYMMDD>-<NNNN>`.
+             */
+            code: string;
+            /** @description Current status. */
+            status: components["schemas"]["StatusInfo"];
+            /**
+             * Procedure Code
+             * @description Procedure code.
+             */
+            procedure_code: string;
+            /**
+             * Procedure Name
+             * @description Procedure name.
+             */
+            procedure_name: string;
+            /**
+             * Applicant Name
+             * @description Applicant's name.
+             */
+            applicant_name: string;
+            /**
+             * Received At
+             * Format: date-time
+             * @description When it was received.
+             */
+            received_at: string;
+            /**
+             * Due At
+             * @description Appointment in force (null when the law sets no time).
+             */
+            due_at: string | null;
+            /** @description Working time left, for open dossiers with a due time. */
+            remaining: components["schemas"]["RemainingRead"] | null;
+            /**
+             * Punctuality
+             * @description Early / on time / late once finished.
+             */
+            punctuality: ("early" | "on_time" | "late") | null;
+            /**
+             * Current Step
+             * @description Current step.
+             */
+            current_step: string | null;
+            /**
+             * Version
+             * @description Send it back as `If-Match` with an action.
+             */
+            version: number;
+            /**
+             * Channel
+             * @description 1 in person, 2 online, 3 postal.
+             * @enum {integer}
+             */
+            channel: 1 | 2 | 3;
+            /**
+             * Procedure Version
+             * @description Catalog version pinned at reception.
+             */
+            procedure_version: number;
+            /** @description Applicant. */
+            applicant: components["schemas"]["ApplicantRead"];
+            /** @description Representative. */
+            representative: components["schemas"]["RepresentativeIn"] | null;
+            /**
+             * Documents
+             * @description The checklist with what was received.
+             */
+            documents: components["schemas"]["ReceivedDocument"][];
+            /**
+             * Missing Documents
+             * @description Mandatory documents not received.
+             */
+            missing_documents: string[];
+            /**
+             * Sets Count
+             * @description Number of sets.
+             */
+            sets_count: number;
+            /**
+             * Fees
+             * @description Fees charged.
+             */
+            fees: components["schemas"]["FeeIn"][];
+            /**
+             * Delivery
+             * @description Where the result is returned.
+             * @enum {string}
+             */
+            delivery: "counter" | "post";
+            /**
+             * Delivery Address
+             * @description Postal address.
+             */
+            delivery_address: string | null;
+            /**
+             * Note
+             * @description Receptionist's note.
+             */
+            note: string | null;
+            /** @description Who received it. */
+            received_by: components["schemas"]["PersonRef"];
+            /**
+             * Original Due At
+             * @description First appointment, when it was extended.
+             */
+            original_due_at: string | null;
+            /**
+             * Duration Text
+             * @description Legal processing time as the catalog states it.
+             */
+            duration_text: string | null;
+            /**
+             * Is Paused
+             * @description The clock is paused (supplement or payment).
+             */
+            is_paused: boolean;
+            /**
+             * Approved At
+             * @description When a leader approved the result.
+             */
+            approved_at: string | null;
+            /**
+             * Finished At
+             * @description When processing ended.
+             */
+            finished_at: string | null;
+            /**
+             * Outcome
+             * @description `result`, `refused`, `stopped`, `withdrawn` or `not_received`.
+             */
+            outcome: string | null;
+            /**
+             * Result Number
+             * @description Result document number.
+             */
+            result_number: string | null;
+            /**
+             * Result Date
+             * @description Result document date.
+             */
+            result_date: string | null;
+            /**
+             * Returned At
+             * @description When the result was handed over.
+             */
+            returned_at: string | null;
+            /**
+             * Allowed Actions
+             * @description Actions the caller may take now.
+             */
+            allowed_actions: string[];
+            /**
+             * Public Url
+             * @description Public tracking page (what the receipt's QR code opens).
+             */
+            public_url: string;
+            /**
+             * Lookup Count
+             * @description How often the public page was looked up.
+             */
+            lookup_count: number;
+        };
+        /** DossierSummary */
+        DossierSummary: {
+            /**
+             * Id
+             * @description Dossier id.
+             */
+            id: number;
+            /**
+             * Code
+             * @description Dossier code `<unit code>-<YYMMDD>-<NNNN>`.
+             */
+            code: string;
+            /** @description Current status. */
+            status: components["schemas"]["StatusInfo"];
+            /**
+             * Procedure Code
+             * @description Procedure code.
+             */
+            procedure_code: string;
+            /**
+             * Procedure Name
+             * @description Procedure name.
+             */
+            procedure_name: string;
+            /**
+             * Applicant Name
+             * @description Applicant's name.
+             */
+            applicant_name: string;
+            /**
+             * Received At
+             * Format: date-time
+             * @description When it was received.
+             */
+            received_at: string;
+            /**
+             * Due At
+             * @description Appointment in force (null when the law sets no time).
+             */
+            due_at: string | null;
+            /** @description Working time left, for open dossiers with a due time. */
+            remaining: components["schemas"]["RemainingRead"] | null;
+            /**
+             * Punctuality
+             * @description Early / on time / late once finished.
+             */
+            punctuality: ("early" | "on_time" | "late") | null;
+            /**
+             * Current Step
+             * @description Current step.
+             */
+            current_step: string | null;
+        };
         /** DueDateRead */
         DueDateRead: {
             /**
@@ -867,6 +1461,54 @@ export interface components {
              * @description Invalid fields (422 only).
              */
             fields?: components["schemas"]["FieldError"][];
+            /**
+             * Details
+             * @description What the error is about, e.g. the missing documents (409).
+             */
+            details?: string[];
+        };
+        /** EventRead */
+        EventRead: {
+            /**
+             * Seq
+             * @description Order within the dossier, from 1.
+             */
+            seq: number;
+            /**
+             * At
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Who (null for the system). */
+            actor: components["schemas"]["PersonRef"] | null;
+            /**
+             * Action
+             * @description What was done.
+             */
+            action: string;
+            /**
+             * From Status
+             * @description Status before.
+             */
+            from_status: number | null;
+            /**
+             * To Status
+             * @description Status after.
+             */
+            to_status: number;
+            /**
+             * Note
+             * @description Note.
+             */
+            note: string | null;
+            /**
+             * Data
+             * @description Fields the action set.
+             */
+            data: {
+                [key: string]: unknown;
+            };
         };
         /** ExplanationRead */
         ExplanationRead: {
@@ -903,6 +1545,19 @@ export interface components {
              * @description Exemptions, per-page rules, etc.
              */
             note?: string | null;
+        };
+        /** FeeIn */
+        FeeIn: {
+            /**
+             * Description
+             * @description What was charged.
+             */
+            description: string;
+            /**
+             * Amount Vnd
+             * @description Amount in đồng.
+             */
+            amount_vnd: number;
         };
         /** FieldError */
         FieldError: {
@@ -974,6 +1629,29 @@ export interface components {
              * @description Password.
              */
             password: string;
+        };
+        /** Page[DossierSummary] */
+        Page_DossierSummary_: {
+            /**
+             * Items
+             * @description The items of this page.
+             */
+            items: components["schemas"]["DossierSummary"][];
+            /**
+             * Total
+             * @description How many items match in all.
+             */
+            total: number;
+            /**
+             * Page
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Size
+             * @description The page size.
+             */
+            size: number;
         };
         /** Page[ProcedureAdminSummary] */
         Page_ProcedureAdminSummary_: {
@@ -1064,6 +1742,19 @@ export interface components {
              * @description The new password.
              */
             new_password: string;
+        };
+        /** PersonRef */
+        PersonRef: {
+            /**
+             * Id
+             * @description Staff id.
+             */
+            id: number;
+            /**
+             * Full Name
+             * @description Full name.
+             */
+            full_name: string;
         };
         /** ProcedureAdmin */
         ProcedureAdmin: {
@@ -1243,7 +1934,7 @@ export interface components {
             channels?: ("in_person" | "online" | "postal")[];
             /**
              * Processing Times
-             * @description Per channel.
+             * @description Per channel (several when the time depends on the case).
              */
             processing_times?: components["schemas"]["ProcessingTime"][];
             /**
@@ -1316,7 +2007,7 @@ export interface components {
             channels?: ("in_person" | "online" | "postal")[];
             /**
              * Processing Times
-             * @description Per channel.
+             * @description Per channel (several when the time depends on the case).
              */
             processing_times?: components["schemas"]["ProcessingTime"][];
             /**
@@ -1499,6 +2190,131 @@ export interface components {
              */
             text?: string | null;
         };
+        /** PublicDossier */
+        PublicDossier: {
+            /**
+             * Code
+             * @description Dossier code.
+             */
+            code: string;
+            /** @description Status in plain words. */
+            status: components["schemas"]["StatusInfo"];
+            /**
+             * Procedure Code
+             * @description Procedure code.
+             */
+            procedure_code: string;
+            /**
+             * Procedure Name
+             * @description Procedure name.
+             */
+            procedure_name: string;
+            /**
+             * Applicant
+             * @description Masked name, e.g. `Nguyễn V. A.`.
+             */
+            applicant: string;
+            /**
+             * Received At
+             * Format: date-time
+             * @description When it was received.
+             */
+            received_at: string;
+            /**
+             * Due At
+             * @description Appointment in force.
+             */
+            due_at: string | null;
+            /**
+             * Current Step
+             * @description Current step.
+             */
+            current_step: string | null;
+            /**
+             * Finished At
+             * @description When processing ended.
+             */
+            finished_at: string | null;
+            /**
+             * Returned At
+             * @description When the result was handed over.
+             */
+            returned_at: string | null;
+            /**
+             * Timeline
+             * @description Public steps, oldest first.
+             */
+            timeline: components["schemas"]["PublicStep"][];
+        };
+        /** PublicStep */
+        PublicStep: {
+            /**
+             * At
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Status reached. */
+            status: components["schemas"]["StatusInfo"];
+        };
+        /** ReceivedDocument */
+        ReceivedDocument: {
+            /**
+             * Index
+             * @description Position in the checklist.
+             */
+            index: number;
+            /**
+             * Name
+             * @description Document.
+             */
+            name: string;
+            /**
+             * Mandatory
+             * @description Required in every case.
+             */
+            mandatory: boolean;
+            /**
+             * Originals Required
+             * @description Originals the checklist asks for.
+             */
+            originals_required: number;
+            /**
+             * Copies Required
+             * @description Copies the checklist asks for.
+             */
+            copies_required: number;
+            /**
+             * Originals
+             * @description Originals received.
+             */
+            originals: number;
+            /**
+             * Copies
+             * @description Copies received.
+             */
+            copies: number;
+        };
+        /** ReceivedDocumentIn */
+        ReceivedDocumentIn: {
+            /**
+             * Index
+             * @description Position of the document in the procedure's checklist.
+             */
+            index: number;
+            /**
+             * Originals
+             * @description Originals received.
+             * @default 0
+             */
+            originals: number;
+            /**
+             * Copies
+             * @description Copies received.
+             * @default 0
+             */
+            copies: number;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -1506,6 +2322,52 @@ export interface components {
              * @description The refresh token to use or revoke.
              */
             refresh_token: string;
+        };
+        /** RemainingRead */
+        RemainingRead: {
+            /**
+             * Minutes
+             * @description Working minutes left (negative when late).
+             */
+            minutes: number;
+            /**
+             * Is Overdue
+             * @description Past the appointment and not finished.
+             */
+            is_overdue: boolean;
+            /**
+             * Is Due Soon
+             * @description Due within 24 hours.
+             */
+            is_due_soon: boolean;
+            /**
+             * Text Vi
+             * @description E.g. `còn 2 ngày 3 giờ`.
+             */
+            text_vi: string;
+            /**
+             * Text En
+             * @description E.g. `2 days 3 hours left`.
+             */
+            text_en: string;
+        };
+        /** RepresentativeIn */
+        RepresentativeIn: {
+            /**
+             * Full Name
+             * @description Name of the person filing for the applicant.
+             */
+            full_name: string;
+            /**
+             * Id Number
+             * @description Their 12-digit identity number.
+             */
+            id_number: string;
+            /**
+             * Relation
+             * @description Relation to the applicant, e.g. `Bố`.
+             */
+            relation: string;
         };
         /** Result */
         Result: {
@@ -1751,6 +2613,24 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /** StatusInfo */
+        StatusInfo: {
+            /**
+             * Code
+             * @description Status code exchanged with the national portal (1–10).
+             */
+            code: number;
+            /**
+             * Label Vi
+             * @description Plain Vietnamese words.
+             */
+            label_vi: string;
+            /**
+             * Label En
+             * @description Plain English words.
+             */
+            label_en: string;
+        };
         /** TokenPair */
         TokenPair: {
             /**
@@ -1844,14 +2724,14 @@ export interface components {
             weekday: number;
             /**
              * Start
-             * Format: time
              * @description Opening time, local (Asia/Ho_Chi_Minh), e.g. `07:00`.
+             * @example 07:00
              */
             start: string;
             /**
              * End
-             * Format: time
              * @description Closing time, local, after `start`.
+             * @example 07:00
              */
             end: string;
         };
@@ -2198,6 +3078,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 staff_id: number;
             };
             cookie?: never;
@@ -2256,6 +3137,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 staff_id: number;
             };
             cookie?: never;
@@ -2327,6 +3209,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 staff_id: number;
             };
             cookie?: never;
@@ -2574,6 +3457,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 department_id: number;
             };
             cookie?: never;
@@ -2835,6 +3719,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 day_id: number;
             };
             cookie?: never;
@@ -2891,6 +3776,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 day_id: number;
             };
             cookie?: never;
@@ -3113,6 +3999,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Row id. */
                 sector_id: number;
             };
             cookie?: never;
@@ -3537,6 +4424,474 @@ export interface operations {
             };
         };
     };
+    "dossiers-list-dossiers": {
+        parameters: {
+            query?: {
+                /** @description Status codes (1–10). */
+                status?: number[];
+                /** @description Procedure code. */
+                procedure?: string | null;
+                /** @description Sector id. */
+                sector?: number | null;
+                /** @description Received on or after this date. */
+                received_from?: string | null;
+                /** @description Received on or before this date. */
+                received_to?: string | null;
+                /** @description Only overdue (true) or not overdue (false). */
+                overdue?: boolean | null;
+                /** @description Only due within 24 hours. */
+                due_soon?: boolean | null;
+                /** @description Code, or applicant's name (accents optional). */
+                q?: string | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Page size (at most 100). */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DossierSummary_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-receive-dossier": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key: the same key and body return the same dossier. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierCreate"];
+            };
+        };
+        responses: {
+            /** @description Already created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-get-dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-document-qr": {
+        parameters: {
+            query?: {
+                /** @description The printed form the code goes on. */
+                form?: "01" | "02" | "03" | "04" | "05" | "06";
+            };
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description QR code (SVG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-document-qr-png": {
+        parameters: {
+            query?: {
+                /** @description The printed form the code goes on. */
+                form?: "01" | "02" | "03" | "04" | "05" | "06";
+            };
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description QR code (PNG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-get-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "dossiers-act": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The dossier's `version` you last read. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+                /** @description Action name, e.g. `forward`. */
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PreconditionRequired */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "public-search-procedures": {
         parameters: {
             query?: {
@@ -3714,6 +5069,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SectorPublic"][];
+                };
+            };
+        };
+    };
+    "public-track-by-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the receipt's QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDossier"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TooManyRequests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-track-by-code": {
+        parameters: {
+            query: {
+                /** @description The full dossier code printed on the receipt. */
+                code: string;
+                /** @description Last 4 digits of the applicant's phone. */
+                phone_last4: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDossier"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TooManyRequests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -7,6 +7,7 @@ import { BusyButton } from '../../components/SubmitButton';
 import { MIN_PASSWORD } from './password';
 import { useChangePassword } from './queries';
 import { useSession } from './session';
+import { focusFirstInvalid } from '../../components/focus';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -53,7 +54,10 @@ export default function AccountPage() {
             if (next.length < MIN_PASSWORD) errs.new_password = t('account.tooShort', { min: MIN_PASSWORD });
             if (next !== confirm) errs.confirm = t('account.mismatch');
             setLocal(errs);
-            if (Object.keys(errs).length) return;
+            if (Object.keys(errs).length) {
+              focusFirstInvalid(e.currentTarget);
+              return;
+            }
             change.mutate(
               { current_password: current, new_password: next },
               {

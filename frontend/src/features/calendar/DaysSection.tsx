@@ -9,6 +9,7 @@ import { fieldErrors } from '../../api/errors';
 import { currentYear, formatDate, weekdayOf } from '../../lib/format';
 import { useIsAdmin } from '../auth/session';
 import { useAddCalendarDay, useCalendarDays, useDeleteCalendarDay, useUpdateCalendarDay } from './queries';
+import { focusFirstInvalid } from '../../components/focus';
 
 type Kind = CalendarDay['kind'];
 
@@ -30,7 +31,10 @@ function AddDayForm({ onAdded }: { onAdded: (year: number) => void }) {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errs.date = t('common.required');
         if (!name.trim()) errs.name = t('common.required');
         setLocal(errs);
-        if (Object.keys(errs).length) return;
+        if (Object.keys(errs).length) {
+          focusFirstInvalid(e.currentTarget);
+          return;
+        }
         add.mutate(
           { date, kind, name: name.trim() },
           {

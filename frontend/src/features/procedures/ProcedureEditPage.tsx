@@ -20,6 +20,7 @@ import { useSectors } from '../units/queries';
 import { useCreateProcedure, useProcedure, usePublishProcedure, useUpdateProcedure } from './queries';
 import { EMPTY, toDraft, toPayload, type Draft, type Legal, type Result } from './draft';
 import { LinesField, RowsEditor } from './RowsEditor';
+import { focusFirstInvalid } from '../../components/focus';
 
 function Editor({ initial, existing }: { initial: Draft; existing: ProcedureAdmin | null }) {
   const { t, i18n } = useTranslation();
@@ -54,7 +55,7 @@ function Editor({ initial, existing }: { initial: Draft; existing: ProcedureAdmi
         if (!payload.sector_id) errs.sector_id = t('common.required');
         setLocal(errs);
         if (Object.keys(errs).length) {
-          window.scrollTo({ top: 0 });
+          focusFirstInvalid(e.currentTarget);
           return;
         }
         if (existing) {

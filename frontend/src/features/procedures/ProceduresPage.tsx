@@ -94,7 +94,9 @@ export default function ProceduresPage() {
               <tr>
                 <th scope="col">{t('procedure.code')}</th>
                 <th scope="col">{t('procedure.name')}</th>
-                <th scope="col">{t('procedure.time')}</th>
+                <th scope="col" className="col-time">
+                  {t('procedure.time')}
+                </th>
                 <th scope="col">{t('procedures.status')}</th>
                 <th scope="col">{t('procedures.updated')}</th>
                 <th scope="col">

@@ -117,6 +117,8 @@ export function RowsEditor<T extends object>({
                       control = (
                         <input
                           id={id}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={errorId}
                           type="number"
                           inputMode="decimal"
                           min={col.min}
@@ -130,6 +132,8 @@ export function RowsEditor<T extends object>({
                       control = (
                         <select
                           id={id}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={errorId}
                           value={value === null || value === undefined ? '' : String(value)}
                           onChange={(e) => set(i, col.key, e.target.value === '' ? null : e.target.value)}
                         >
@@ -146,6 +150,8 @@ export function RowsEditor<T extends object>({
                       control = (
                         <textarea
                           id={id}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={errorId}
                           rows={2}
                           value={typeof value === 'string' ? value : ''}
                           onChange={(e) => set(i, col.key, e.target.value)}
@@ -156,6 +162,8 @@ export function RowsEditor<T extends object>({
                       control = (
                         <input
                           id={id}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={errorId}
                           value={typeof value === 'string' ? value : ''}
                           onChange={(e) => set(i, col.key, e.target.value)}
                         />

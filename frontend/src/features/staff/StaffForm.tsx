@@ -8,6 +8,7 @@ import { BusyButton } from '../../components/SubmitButton';
 import { localName } from '../../lib/format';
 import { MIN_PASSWORD } from '../auth/password';
 import { useDepartments, useSectors } from '../units/queries';
+import { focusFirstInvalid } from '../../components/focus';
 
 interface Props {
   staff: Staff | null;
@@ -51,7 +52,10 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
         if (!staff && password.length < MIN_PASSWORD) errs.password = t('account.tooShort', { min: MIN_PASSWORD });
         if (roles.length === 0) errs.roles = t('staff.rolesRequired');
         setLocal(errs);
-        if (Object.keys(errs).length) return;
+        if (Object.keys(errs).length) {
+          focusFirstInvalid(e.currentTarget);
+          return;
+        }
         const common = {
           full_name: fullName.trim(),
           email: nullIfBlank(email),
@@ -132,7 +136,7 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
         )}
       </fieldset>
 
-      <fieldset className="check-group">
+      <fieldset className="check-group check-scroll">
         <legend>{t('staff.sectors')}</legend>
         {sectors.isPending && <span className="muted">{t('common.loading')}</span>}
         {sectors.data?.map((s) => (

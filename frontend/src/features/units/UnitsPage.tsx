@@ -10,6 +10,7 @@ import { BusyButton } from '../../components/SubmitButton';
 import { formatDate } from '../../lib/format';
 import { useIsAdmin } from '../auth/session';
 import { useCurrentUnit, useDepartments, useSaveDepartment, useSaveSector, useSectors, useUpdateUnit } from './queries';
+import { focusFirstInvalid } from '../../components/focus';
 
 export const UNIT_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
@@ -45,7 +46,10 @@ function UnitForm({ unit }: { unit: Unit }) {
             if (!name.trim()) errs.name = t('common.required');
             if (!UNIT_CODE.test(code.trim())) errs.unit_code = t('units.codeInvalid');
             setLocal(errs);
-            if (Object.keys(errs).length) return;
+            if (Object.keys(errs).length) {
+              focusFirstInvalid(e.currentTarget);
+              return;
+            }
             save.mutate({ name: name.trim(), unit_code: code.trim() });
           }}
         >
