@@ -47,6 +47,7 @@ def make_settings(url: str, **extra: object) -> Settings:
         secret_key=SECRET,
         environment="test",
         public_base_url="https://motcua.test",
+        catalog_refresh_seconds=0,  # a test sees its own catalog changes at once
         **extra,
     )
 
@@ -130,7 +131,7 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
 async def client(database: Database, connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database.settings)
     app.state.engine = database.engine
-    app.state.sessionmaker = _joined_maker(connection)
+    app.state.sessionmaker = app.state.read_sessionmaker = _joined_maker(connection)
     transport = httpx.ASGITransport(app=app, client=("10.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

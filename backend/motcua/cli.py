@@ -61,7 +61,9 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     async def work(session: AsyncSession) -> bool:
         if not await database_is_empty(session):
             return False
-        await seed_demo(session, progress=_progress("Nạp danh mục thủ tục / importing procedures"))
+        await seed_demo(
+            session, settings=settings, progress=_progress("Nạp danh mục thủ tục / importing procedures")
+        )
         print(file=sys.stderr)
         return True
 
@@ -69,7 +71,9 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     if not seeded:
         print("The database already has data: nothing seeded.")
         return 0 if args.if_empty else 1
-    print("Demo commune seeded: Trung tâm Phục vụ hành chính công xã Vĩnh Hưng (Phú Thọ).")
+    print(
+        "Demo commune seeded: Trung tâm Phục vụ hành chính công xã Vĩnh Hưng (Phú Thọ), 484 procedures, 200 dossiers."
+    )
     print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, full_name, roles, _dep, _sectors in STAFF:
         print(f"  {username:<12} {full_name:<22} {', '.join(roles)}")

@@ -16,9 +16,10 @@ from fastapi.staticfiles import StaticFiles
 from motcua.auth.router import router as auth_router
 from motcua.calendar.router import router as calendar_router
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
-from motcua.core.db import create_engine, create_sessionmaker
+from motcua.core.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from motcua.core.errors import NotFound, install_handlers
 from motcua.dossiers.router import router as dossiers_router
+from motcua.procedures.catalog_cache import CatalogCache
 from motcua.procedures.router import router as procedures_router
 from motcua.public.router import router as public_router
 from motcua.staff.router import router as staff_router
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:
             yield
         finally:
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.catalog = CatalogCache(refresh_seconds=settings.catalog_refresh_seconds)
     install_handlers(app)
 
     @app.get("/api/health", tags=["meta"], summary="Health check")

@@ -11,7 +11,7 @@ from motcua.dossiers.models import (
     IdempotencyKey,
     RateCounter,
 )
-from motcua.procedures.models import Procedure, ProcedureVersion, Sector
+from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector
 from motcua.staff.models import Staff, StaffRole, StaffSector
 from motcua.units.models import AdminArea, Department, Unit
 
@@ -20,6 +20,7 @@ __all__ = [
     "Base",
     "CalendarDay",
     "CalendarSettings",
+    "CatalogRevision",
     "Department",
     "Dossier",
     "DossierCounter",

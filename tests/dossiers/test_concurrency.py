@@ -17,7 +17,7 @@ from sqlalchemy import select
 from conftest import Database
 from helpers import birth_registration, login
 from motcua.calendar import service as calendar_service
-from motcua.core.db import create_sessionmaker
+from motcua.core.db import create_read_sessionmaker, create_sessionmaker
 from motcua.core.security import hash_password
 from motcua.main import create_app
 from motcua.staff.models import Staff, StaffRole
@@ -31,6 +31,7 @@ async def live(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database.settings)
     app.state.engine = database.engine
     app.state.sessionmaker = maker = create_sessionmaker(database.engine)
+    app.state.read_sessionmaker = create_read_sessionmaker(database.engine)
     n = next(_units)
     async with maker() as session, session.begin():
         province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))

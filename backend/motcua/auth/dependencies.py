@@ -35,7 +35,7 @@ class Principal:
         return bool(self.roles.intersection(roles))
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:  # async: a sync dependency costs a thread hop
     settings: Settings = request.app.state.settings
     return settings
 

@@ -36,8 +36,16 @@ class Settings(BaseSettings):
     login_max_failures_per_user: int = 5
     login_max_failures_per_ip: int = 20
 
+    # Public dossier lookups per client address and minute (guessing codes must stay slow).
+    public_lookups_per_minute: int = Field(default=30, ge=1, validation_alias="PUBLIC_LOOKUPS_PER_MINUTE")
+
+    # How often a worker checks whether the published catalog changed (seconds; 0 = on every request).
+    catalog_refresh_seconds: float = Field(
+        default=1.0, ge=0, le=60, validation_alias="CATALOG_REFRESH_SECONDS"
+    )
+
     spa_dir: Path = Field(default=PROJECT_ROOT / "frontend" / "dist", validation_alias="SPA_DIR")
-    db_pool_size: int = Field(default=10, validation_alias="DB_POOL_SIZE")
+    db_pool_size: int = Field(default=20, ge=1, le=500, validation_alias="DB_POOL_SIZE")
     db_echo: bool = False
 
     @model_validator(mode="after")

@@ -73,8 +73,10 @@ def _sqlite_begin(conn: Any) -> None:
     # A transaction that will write takes the write lock up front (BEGIN IMMEDIATE): a deferred one that reads
     # first and writes later fails at once with SQLITE_BUSY when another writer got in between, instead of
     # queueing behind busy_timeout.
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    options = conn.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return
+    conn.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
 
 def create_engine(settings: Settings, *, pooled: bool = True) -> AsyncEngine:
@@ -112,6 +114,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session
 
+
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """For public read-only endpoints: an autocommit session, so a page view costs no BEGIN/COMMIT."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    async with maker() as session:
+        yield session
+
+
+def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
 
 # scope="function": the commit runs when the endpoint returns, before the response goes out, so a failed
 # commit can never be answered with 200.

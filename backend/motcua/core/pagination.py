@@ -20,7 +20,7 @@ class PageParams:
         return (self.page - 1) * self.size
 
 
-def _page_params(
+async def _page_params(  # async: a sync dependency would cost a thread hop per request
     page: Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size (at most 100).")] = 20,
 ) -> PageParams:

@@ -83,13 +83,37 @@ def _ordered(record: Json) -> Json:
     return known | {k: record[k] for k in sorted(record) if k not in known}
 
 
+# The curated fee notes are English working notes; citizens read these Vietnamese ones (same facts).
+FEE_NOTES_VI: Final[dict[str, tuple[str, str]]] = {
+    "1.001193": (
+        "Lệ phí đăng ký khai sinh",
+        "Miễn lệ phí khi đăng ký đúng hạn (trong 60 ngày kể từ ngày sinh) và cho người thuộc gia đình có công "
+        "với cách mạng, hộ nghèo, người khuyết tật; đăng ký quá hạn: theo mức do HĐND tỉnh quy định.",
+    ),
+    "1.000894": (
+        "Lệ phí đăng ký kết hôn",
+        "Miễn lệ phí đăng ký kết hôn; phí cấp thêm bản sao trích lục theo Thông tư 281/2016/TT-BTC.",
+    ),
+    "2.000635": (
+        "Phí cấp bản sao trích lục hộ tịch",
+        "8.000 đồng/bản sao trích lục/sự kiện hộ tịch; miễn cho gia đình có công với cách mạng, hộ nghèo, "
+        "người khuyết tật.",
+    ),
+    "2.000815": (
+        "Phí chứng thực bản sao từ bản chính",
+        "2.000 đồng/trang; từ trang thứ ba trở đi 1.000 đồng/trang, tối đa 200.000 đồng/bản "
+        "(Thông tư 226/2016/TT-BTC).",
+    ),
+    "1.010041": ("Phí xác nhận thông tin về cư trú", "Không thu phí."),
+}
+
+
 def _curated_fees(curated: Json) -> list[Json]:
     """A fee item only where the amount is known: the other curated notes say that it is not."""
     if curated.get("fee_vnd") is None:
         return []
-    return [
-        {"description": _FEE_DESCRIPTION, "amount_vnd": curated["fee_vnd"], "note": curated.get("fee_note")}
-    ]
+    description, note = FEE_NOTES_VI.get(curated["code"], (_FEE_DESCRIPTION, None))
+    return [{"description": description, "amount_vnd": curated["fee_vnd"], "note": note}]
 
 
 def _from_curated(curated: Json, national: dict[str, Json]) -> Json:

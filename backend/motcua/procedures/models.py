@@ -62,3 +62,13 @@ class ProcedureVersion(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class CatalogRevision(Base):
+    """Bumped in the same transaction as every change to a province's catalog, so that each API worker can
+    tell with one primary-key read whether its in-memory copy of the published catalog is still current."""
+
+    __tablename__ = "catalog_revisions"
+
+    province_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), primary_key=True)
+    revision: Mapped[int] = mapped_column(default=0)

@@ -9,7 +9,9 @@ from motcua.core.schemas import EntityId, NFCStr, Page, Schema
 
 Channel = Literal["in_person", "online", "postal"]
 TimeUnit = Literal["working_hours", "working_days", "calendar_days", "same_day"]
-CODE_PATTERN = r"^\d\.\d{6}(\.[A-Za-z0-9]{1,12})?$"  # national code d.dddddd, provincial copies add a suffix
+CODE_PATTERN = (
+    r"^\d\.\d{6,9}([.-][A-Za-z0-9]{1,12})?$"  # d.dddddd; the portal also lists a few longer or suffixed codes
+)
 
 
 class SectorRef(Schema):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -15,7 +14,7 @@ from motcua.core.config import Settings
 from motcua.core.db import utcnow
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
-from motcua.procedures import text
+from motcua.procedures import catalog_cache, text
 from motcua.procedures.models import Procedure, ProcedureVersion, Sector
 from motcua.procedures.records import ProcedureRecord
 from motcua.procedures.schemas import (
@@ -24,8 +23,6 @@ from motcua.procedures.schemas import (
     ProcedureAdminSummary,
     ProcedureContent,
     ProcedureCreate,
-    ProcedurePage,
-    ProcedureSummary,
     SectorCreate,
     SectorPublic,
     SectorRead,
@@ -82,6 +79,7 @@ async def create_sector(session: AsyncSession, *, province_id: int, data: Sector
     sector = Sector(province_id=province_id, name_vi=data.name_vi, name_en=data.name_en, code=data.code)
     session.add(sector)
     await session.flush()
+    await catalog_cache.bump(session, province_id=province_id)
     return sector
 
 
@@ -101,6 +99,7 @@ async def update_sector(session: AsyncSession, *, sector: Sector, data: SectorUp
             raise InvalidInput("name_vi cannot be null", field="body.name_vi")
         setattr(sector, name, value)
     await session.flush()
+    await catalog_cache.bump(session, province_id=sector.province_id)
     return sector
 
 
@@ -161,41 +160,6 @@ def _current_version_join() -> Any:
     )
 
 
-async def public_detail_json(
-    session: AsyncSession, settings: Settings, *, province_id: int, code: str
-) -> bytes:
-    """The public page of a procedure, as JSON bytes: the hot path of every QR scan, so it selects columns
-    (Core) and skips model validation; `ProcedurePublic` documents the same shape."""
-    row = (
-        await session.execute(
-            select(
-                ProcedureVersion.data, Procedure.current_version, Sector.id, Sector.name_vi, Sector.name_en
-            )
-            .join(ProcedureVersion, _current_version_join())
-            .join(Sector, Sector.id == Procedure.sector_id)
-            .where(
-                Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
-            )
-        )
-    ).first()
-    if row is None:
-        raise NotFound("Procedure not found")
-    data, version, sector_id, sector_vi, sector_en = row
-    body = _summary_fields(code, data, SectorRef(id=sector_id, name_vi=sector_vi, name_en=sector_en))
-    body["sector"] = {"id": sector_id, "name_vi": sector_vi, "name_en": sector_en}
-    body.update(_public_fields(settings, code, version, data))
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-async def is_published_code(session: AsyncSession, *, province_id: int, code: str) -> bool:
-    found = await session.scalar(
-        select(Procedure.id).where(
-            Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
-        )
-    )
-    return found is not None
-
-
 @dataclass(frozen=True)
 class _Hit:
     id: int
@@ -253,19 +217,6 @@ async def _summaries(
 
 def _sector_ref(sector: Sector) -> SectorRef:
     return SectorRef(id=sector.id, name_vi=sector.name_vi, name_en=sector.name_en)
-
-
-async def search_public(
-    session: AsyncSession, *, province_id: int, q: str | None, sector_id: int | None, page: PageParams
-) -> ProcedurePage:
-    ids = await _search_ids(session, province_id=province_id, q=q, sector_id=sector_id, published=True)
-    window = ids[page.offset : page.offset + page.size]
-    found = await _summaries(session, window)
-    items = [
-        ProcedureSummary.model_validate(_summary_fields(p.code, v.data, _sector_ref(s)))
-        for p, v, s in (found[i] for i in window)
-    ]
-    return ProcedurePage(items=items, total=len(ids), page=page.page, size=page.size)
 
 
 async def search_admin(
@@ -380,7 +331,10 @@ async def save_version(
 ) -> bool:
     """Store an edit as a new immutable version (nothing is stored when the content did not change)."""
     await _require_sector(session, province_id=procedure.province_id, sector_id=data.sector_id)
-    return await _save_data(session, procedure=procedure, data=_content_data(data), actor_id=actor_id)
+    changed = await _save_data(session, procedure=procedure, data=_content_data(data), actor_id=actor_id)
+    if changed:
+        await catalog_cache.bump(session, province_id=procedure.province_id)
+    return changed
 
 
 async def _save_data(
@@ -417,6 +371,7 @@ async def set_published(session: AsyncSession, *, procedure: Procedure, publishe
     procedure.is_published = published
     procedure.updated_at = utcnow()
     await session.flush()
+    await catalog_cache.bump(session, province_id=procedure.province_id)
 
 
 # ------------------------------------------------------------------------------------------------ imports
@@ -535,6 +490,7 @@ async def import_records(
             if progress:
                 progress(n)
     await session.flush()
+    await catalog_cache.bump(session, province_id=province_id)
     if progress:
         progress(report.created + report.updated + report.unchanged)
     return report

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from motcua.auth.dependencies import SettingsDep
 from motcua.auth.router import client_ip
-from motcua.core.db import SessionDep
+from motcua.core.db import ReadSessionDep, SessionDep
 from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
@@ -17,6 +17,7 @@ from motcua.core.schemas import ID_MAX
 from motcua.dossiers import service as dossiers_service
 from motcua.dossiers.schemas import PublicDossier
 from motcua.procedures import service as procedures_service
+from motcua.procedures.catalog_cache import CatalogCache, Snapshot
 from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
 
 router = APIRouter(prefix="/api/public", tags=["public"])
@@ -28,22 +29,47 @@ Code = Annotated[
 CACHE = {"Cache-Control": "public, max-age=60"}
 
 
-@router.get("/procedures", response_model=ProcedurePage)
+async def _catalog(request: Request, settings: SettingsDep) -> tuple[int, Snapshot]:
+    """The public province (resolved once per worker) and its current in-memory catalog. A database session
+    is opened only when the catalog must be checked, not on every request."""
+    cache: CatalogCache = request.app.state.catalog
+    province_id: int | None = getattr(request.app.state, "public_province_id", None)
+    if province_id is not None:
+        fresh = cache.fresh(province_id)
+        if fresh is not None:
+            return province_id, fresh
+    async with request.app.state.read_sessionmaker() as session:
+        if province_id is None:
+            province_id = await procedures_service.public_province_id(session, settings)
+            request.app.state.public_province_id = province_id
+        return province_id, await cache.snapshot(session, province_id=province_id)
+
+
+Catalog = Annotated[tuple[int, Snapshot], Depends(_catalog)]
+
+
+def _json(body: bytes, *, cache: bool = True) -> Response:
+    return Response(content=body, media_type="application/json", headers=CACHE if cache else None)
+
+
+@router.get(
+    "/procedures",
+    response_model=ProcedurePage,
+    responses={200: {"model": ProcedurePage, "description": "A page of matching procedures."}},
+)
 async def search_procedures(
-    session: SessionDep,
-    settings: SettingsDep,
+    catalog: Catalog,
     page: PageDep,
     q: Annotated[
         str | None,
         Query(max_length=200, description="Code or words of the name; accents and order don't matter."),
     ] = None,
     sector: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Only this sector.")] = None,
-) -> ProcedurePage:
+) -> Response:
     """Search the published catalog: exact code first, then the best name matches."""
-    province_id = await procedures_service.public_province_id(session, settings)
-    return await procedures_service.search_public(
-        session, province_id=province_id, q=q, sector_id=sector, page=page
-    )
+    _province_id, snapshot = catalog
+    body = snapshot.search(q=(q or "").strip(), sector_id=sector, page=page.page, size=page.size)
+    return _json(body, cache=False)
 
 
 @router.get(
@@ -51,16 +77,14 @@ async def search_procedures(
     response_model=ProcedurePublic,
     responses={**responses(NotFound), 200: {"model": ProcedurePublic, "description": "The procedure."}},
 )
-async def get_procedure(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+async def get_procedure(code: Code, catalog: Catalog, request: Request, settings: SettingsDep) -> Response:
     """Everything a citizen needs to prepare the dossier: documents, fees, time, steps, legal basis."""
-    province_id = await procedures_service.public_province_id(session, settings)
-    body = await procedures_service.public_detail_json(session, settings, province_id=province_id, code=code)
-    return Response(content=body, media_type="application/json", headers=CACHE)
+    cache: CatalogCache = request.app.state.catalog
+    return _json(cache.detail(catalog[1], code=code, base_url=settings.public_base))
 
 
-async def _qr_target(code: str, session: SessionDep, settings: SettingsDep) -> str:
-    province_id = await procedures_service.public_province_id(session, settings)
-    if not await procedures_service.is_published_code(session, province_id=province_id, code=code):
+def _qr_target(code: str, catalog: tuple[int, Snapshot], settings: SettingsDep) -> str:
+    if code not in catalog[1].entries:
         raise NotFound("Procedure not found")
     return procedures_service.public_url(settings, code)
 
@@ -73,10 +97,11 @@ async def _qr_target(code: str, session: SessionDep, settings: SettingsDep) -> s
         200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."},
     },
 )
-async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+async def procedure_qr_svg(code: Code, catalog: Catalog, settings: SettingsDep) -> Response:
     """QR code of the procedure's public page, as SVG (for printing)."""
-    target = await _qr_target(code, session, settings)
-    return Response(content=qr_svg(target), media_type="image/svg+xml", headers=CACHE)
+    return Response(
+        content=qr_svg(_qr_target(code, catalog, settings)), media_type="image/svg+xml", headers=CACHE
+    )
 
 
 @router.get(
@@ -84,14 +109,15 @@ async def procedure_qr_svg(code: Code, session: SessionDep, settings: SettingsDe
     response_class=Response,
     responses={**responses(NotFound), 200: {"content": {"image/png": {}}, "description": "QR code (PNG)."}},
 )
-async def procedure_qr_png(code: Code, session: SessionDep, settings: SettingsDep) -> Response:
+async def procedure_qr_png(code: Code, catalog: Catalog, settings: SettingsDep) -> Response:
     """QR code of the procedure's public page, as PNG."""
-    target = await _qr_target(code, session, settings)
-    return Response(content=qr_png(target), media_type="image/png", headers=CACHE)
+    return Response(
+        content=qr_png(_qr_target(code, catalog, settings)), media_type="image/png", headers=CACHE
+    )
 
 
 @router.get("/sectors", response_model=list[SectorPublic])
-async def list_sectors(session: SessionDep, settings: SettingsDep) -> list[SectorPublic]:
+async def list_sectors(session: ReadSessionDep, settings: SettingsDep) -> list[SectorPublic]:
     """Sectors with published procedures, the busiest first."""
     province_id = await procedures_service.public_province_id(session, settings)
     return await procedures_service.public_sectors(session, province_id=province_id)
@@ -109,9 +135,12 @@ async def track_by_token(
     token: Annotated[str, Path(pattern=TOKEN_PATTERN, description="The token of the receipt's QR code.")],
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
 ) -> PublicDossier | JSONResponse:
     """Track a dossier from the QR code of its receipt: status in plain words, never personal data."""
-    await dossiers_service.throttle_public(session, client=client_ip(request))
+    await dossiers_service.throttle_public(
+        session, client=client_ip(request), limit=settings.public_lookups_per_minute
+    )
     try:
         dossier_id = await dossiers_service.find_public(session, token=token)
     except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
@@ -123,13 +152,16 @@ async def track_by_token(
 async def track_by_code(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     code: Annotated[str, Query(max_length=40, description="The full dossier code printed on the receipt.")],
     phone_last4: Annotated[
         str, Query(pattern=r"^\d{4}$", description="Last 4 digits of the applicant's phone.")
     ],
 ) -> PublicDossier | JSONResponse:
     """Track a dossier by its full code and the last 4 digits of the phone given at the counter."""
-    await dossiers_service.throttle_public(session, client=client_ip(request))
+    await dossiers_service.throttle_public(
+        session, client=client_ip(request), limit=settings.public_lookups_per_minute
+    )
     try:
         dossier_id = await dossiers_service.find_public(session, code=code.strip(), phone_last4=phone_last4)
     except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit

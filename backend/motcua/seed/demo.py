@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.calendar import service as calendar_service
+from motcua.core.config import Settings, get_settings
 from motcua.core.db import utcnow
 from motcua.dossiers.deadlines import LOCAL_TZ
 from motcua.procedures import service as procedures_service
@@ -58,7 +59,13 @@ async def database_is_empty(session: AsyncSession) -> bool:
     return await session.scalar(select(Unit.id).limit(1)) is None
 
 
-async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | None = None) -> Unit:
+async def seed_demo(
+    session: AsyncSession,
+    *,
+    settings: Settings | None = None,
+    with_dossiers: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Unit:
     province = AdminArea(level="province", name="Tỉnh Phú Thọ", code="25")
     session.add(province)
     await session.flush()
@@ -115,4 +122,8 @@ async def seed_demo(session: AsyncSession, *, progress: Callable[[int], None] | 
             department_id=departments[dep_code],
             sector_ids=[sectors[n] for n in sector_names if n in sectors],
         )
+    if with_dossiers:
+        from motcua.seed.demo_dossiers import seed_dossiers
+
+        await seed_dossiers(session, settings or get_settings(), unit_id=unit.id)
     return unit

@@ -1,0 +1,222 @@
+"""About 200 demo dossiers over the last three months, in every status, made through the real intake and
+`transition()` (with their clocks set back), so that their codes, deadlines and events are all genuine."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.calendar import service as calendar_service
+from motcua.core.config import Settings
+from motcua.core.db import utcnow
+from motcua.dossiers import deadlines
+from motcua.dossiers import service as dossiers_service
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.schemas import ActionIn, DossierCreate
+from motcua.procedures import service as procedures_service
+from motcua.staff.models import Staff, StaffRole
+from motcua.units import service as units_service
+
+# Procedures a commune counter sees most, with how often (civil status dominates).
+PROCEDURES = [
+    ("1.001193", 30),  # birth registration
+    ("1.000894", 10),  # marriage registration
+    ("1.000656", 8),  # death registration
+    ("2.000815", 25),  # copy certification
+    ("2.000635", 10),  # copy of a civil status extract
+    ("1.010041", 8),  # residence confirmation
+]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quốc", "Hữu", "Đức", "Thanh", "Ngọc", "Xuân"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nam",
+    "Oanh",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+]
+HAMLETS = ["Thôn Nghĩa Hưng", "Thôn Yên Lập", "Thôn Đại Đồng", "Thôn Hạc Đình", "Khu Phố Chợ", "Thôn Đông"]
+# Final status wanted → share of the dossiers.
+PLAN = [(10, 80), (9, 25), (4, 30), (2, 12), (5, 12), (6, 6), (3, 10), (7, 8), (8, 7), (4, 10)]
+
+
+def _applicant(rng: random.Random) -> dict[str, Any]:
+    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    return {
+        "full_name": name,
+        "id_number": "025" + "".join(rng.choice("0123456789") for _ in range(9)),
+        "birth_date": f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "phone": "09" + "".join(rng.choice("0123456789") for _ in range(8)),
+        "address": f"{rng.choice(HAMLETS)}, xã Vĩnh Hưng, tỉnh Phú Thọ",
+    }
+
+
+async def seed_dossiers(session: AsyncSession, settings: Settings, *, unit_id: int, count: int = 200) -> int:
+    rng = random.Random(766)  # noqa: S311 - demo data; a fixed seed gives the same demo every time
+    now = utcnow()
+    calendar = await calendar_service.working_calendar(session, unit_id=unit_id)
+    staff: dict[str, list[int]] = {}
+    for staff_id, role in await session.execute(
+        select(Staff.id, StaffRole.role)
+        .join(StaffRole, StaffRole.staff_id == Staff.id)
+        .where(Staff.unit_id == unit_id)
+    ):
+        staff.setdefault(role, []).append(staff_id)
+    province_id = await units_service.province_of(session, unit_id=unit_id)
+    checklists: dict[str, list[dict[str, Any]]] = {}
+    for code, _weight in PROCEDURES:
+        pinned = await procedures_service.version_in_force(session, province_id=province_id, code=code)
+        if pinned is not None:
+            checklists[code] = pinned[1].data.get("documents") or []
+    codes = [c for c, _ in PROCEDURES if c in checklists]
+    weights = [w for c, w in PROCEDURES if c in checklists]
+    plan = [status for status, share in PLAN for _ in range(share)]
+    rng.shuffle(plan)
+
+    # Reception moments spread over the last 90 days, oldest first, always at a working moment.
+    starts = sorted(now - timedelta(days=rng.uniform(0, 90), hours=rng.uniform(0, 8)) for _ in range(count))
+    made = 0
+    for i, start in enumerate(starts):
+        received_at = deadlines.next_working_moment(calendar, start)
+        if received_at >= now:
+            continue
+        target = plan[i % len(plan)]
+        code = rng.choices(codes, weights)[0]
+        checklist = checklists[code]
+        documents = [
+            {
+                "index": k,
+                "originals": max(1, int(d.get("originals") or 1)),
+                "copies": int(d.get("copies") or 0),
+            }
+            for k, d in enumerate(checklist)
+            if d.get("mandatory") or rng.random() < 0.2
+        ]
+        body: dict[str, Any] = {
+            "procedure_code": code,
+            "applicant": _applicant(rng),
+            "documents": documents,
+            "delivery": "counter",
+        }
+        if target == 3:
+            body.update(
+                documents=[], if_incomplete="refuse", reason="Thiếu giấy tờ bắt buộc, công dân chưa bổ sung"
+            )
+            if not any(d.get("mandatory") for d in checklist):
+                target = 7
+                body.update(documents=documents, if_incomplete="reject", reason=None)
+        receptionist = rng.choice(staff["receptionist"])
+        dossier, _ = await dossiers_service.receive(
+            session,
+            settings,
+            unit_id=unit_id,
+            actor_id=receptionist,
+            data=DossierCreate.model_validate(body),
+            idempotency_key=None,
+            now=received_at,
+        )
+        made += 1
+        await _advance(
+            session, dossier=dossier, target=target, staff=staff, rng=rng, calendar=calendar, now=now
+        )
+    return made
+
+
+async def _advance(
+    session: AsyncSession,
+    *,
+    dossier: Dossier,
+    target: int,
+    staff: dict[str, list[int]],
+    rng: random.Random,
+    calendar: deadlines.WorkingCalendar,
+    now: datetime,
+) -> None:
+    moment = dossier.received_at
+
+    async def step(action: str, role: str, payload: ActionIn, hours: float) -> bool:
+        nonlocal moment
+        moment = deadlines.add_working_minutes(calendar, moment, int(hours * 60))
+        if moment >= now:
+            return False
+        await dossiers_service.transition(
+            session,
+            dossier=dossier,
+            action=action,
+            actor_id=rng.choice(staff[role]),
+            roles=frozenset({role}),
+            expected_version=dossier.version,
+            payload=payload,
+            now=moment,
+        )
+        return True
+
+    if target in (2, 3):
+        return
+    if not await step("forward", "receptionist", ActionIn(to_step="Chuyên viên xử lý"), rng.uniform(0.2, 1)):
+        return
+    if target == 5:
+        await step(
+            "request_supplement",
+            "specialist",
+            ActionIn(missing_documents=["Bản sao giấy tờ chứng minh nơi cư trú"], reason="Hồ sơ chưa đầy đủ"),
+            rng.uniform(1, 6),
+        )
+        return
+    if target == 6:
+        await step("request_payment", "specialist", ActionIn(amount_vnd=8000, reason="Phí cấp bản sao"), 1)
+        return
+    if target == 7:
+        await step(
+            "withdraw", "receptionist", ActionIn(reason="Công dân có đơn xin rút hồ sơ"), rng.uniform(1, 8)
+        )
+        return
+    if target == 8:
+        await step(
+            "stop", "leader", ActionIn(reason="Hồ sơ thuộc thẩm quyền cơ quan khác"), rng.uniform(2, 10)
+        )
+        return
+    if target == 4:
+        return
+    # A few dossiers take longer than the law allows, so that the statistics have late ones to show.
+    slow = rng.random() < 0.12
+    if not await step(
+        "approve", "leader", ActionIn(decision_note="Đồng ý"), rng.uniform(1, 4) + (16 if slow else 0)
+    ):
+        return
+    done = await step(
+        "mark_done",
+        "specialist",
+        ActionIn(result_number=f"{rng.randint(1, 999)}/{moment.year}", result_date=moment.date()),
+        rng.uniform(0.3, 2),
+    )
+    if done and target == 10:
+        await step(
+            "return_result",
+            "receptionist",
+            ActionIn(collected_by=dossier.applicant_name, relation="Bản thân", id_checked=True),
+            rng.uniform(0.5, 12),
+        )
