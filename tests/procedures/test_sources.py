@@ -32,7 +32,8 @@ from motcua.procedures.sources import (
 DATA = Path(str(resources.files("motcua.seed") / "data"))
 SEED = DATA / "procedures.jsonl.gz"
 NATIONAL = DATA / "national_catalog.csv.gz"
-SHARED = Path("/work/shared/data/procedures")
+# The shared data set lies beside the checkout (../shared) on developers' and CI machines, not on users'.
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "procedures"
 
 
 @pytest.fixture(scope="module")

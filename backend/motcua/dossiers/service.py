@@ -48,6 +48,7 @@ from motcua.dossiers.schemas import (
 )
 from motcua.procedures import service as procedures_service
 from motcua.procedures import text as procedure_text
+from motcua.procedures.models import ProcedureVersion
 from motcua.staff.models import Staff
 from motcua.units import service as units_service
 
@@ -511,8 +512,6 @@ def _summary_fields(calendar: deadlines.WorkingCalendar, dossier: Dossier, now: 
 async def read(
     session: AsyncSession, settings: Settings, *, dossier: Dossier, roles: frozenset[str]
 ) -> DossierRead:
-    from motcua.procedures.models import ProcedureVersion
-
     calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
     version = await session.get(ProcedureVersion, dossier.procedure_version_id)
     assert version is not None
