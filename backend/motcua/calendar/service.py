@@ -45,6 +45,7 @@ async def ensure_defaults(session: AsyncSession, *, unit_id: int, years: Iterabl
 async def seed_holidays(session: AsyncSession, *, unit_id: int, years: Iterable[int]) -> int:
     """Days off from the Labour Code 2019 art. 112 (computed by `holidays`, lunar dates included) and the
     known make-up working Saturdays. Dates that already have an entry are left alone."""
+    session.info.pop(f"working_calendar:{unit_id}", None)
     years = sorted(set(years))
     existing = set(
         (
@@ -94,6 +95,7 @@ async def update_settings(session: AsyncSession, *, unit_id: int, data: Calendar
         session.add(settings)
     settings.same_day_cutoff = data.same_day_cutoff
     settings.hours_per_working_day = data.hours_per_working_day
+    session.info.pop(f"working_calendar:{unit_id}", None)
     await session.execute(delete(WorkingHours).where(WorkingHours.unit_id == unit_id))
     for interval in sorted(data.working_hours, key=lambda i: (i.weekday, i.start)):
         session.add(
@@ -127,6 +129,7 @@ async def add_day(session: AsyncSession, *, unit_id: int, data: CalendarDayCreat
     )
     if taken is not None:
         raise Conflict(f"{data.date.isoformat()} already has an entry; edit it instead")
+    session.info.pop(f"working_calendar:{unit_id}", None)
     row = CalendarDay(unit_id=unit_id, day=data.date, kind=data.kind, name=data.name, source="admin")
     session.add(row)
     await session.flush()
@@ -140,17 +143,28 @@ async def update_day(session: AsyncSession, *, row: CalendarDay, data: CalendarD
     if fields.get("name") is not None:
         row.name = fields["name"]
     row.source = "admin"
+    session.info.pop(f"working_calendar:{row.unit_id}", None)
     await session.flush()
     return row
 
 
 async def delete_day(session: AsyncSession, *, row: CalendarDay) -> None:
+    session.info.pop(f"working_calendar:{row.unit_id}", None)
     await session.delete(row)
     await session.flush()
 
 
 async def working_calendar(session: AsyncSession, *, unit_id: int) -> WorkingCalendar:
-    """The unit's calendar as the deadline engine needs it, read fresh so that edits apply at once."""
+    """The unit's calendar as the deadline engine needs it, read fresh for each request so that edits apply
+    at once, and only once per request (kept in the session, which lives as long as the request)."""
+    key = f"working_calendar:{unit_id}"
+    cached: WorkingCalendar | None = session.info.get(key)
+    if cached is None:
+        cached = session.info[key] = await _load_working_calendar(session, unit_id=unit_id)
+    return cached
+
+
+async def _load_working_calendar(session: AsyncSession, *, unit_id: int) -> WorkingCalendar:
     settings = await read_settings(session, unit_id=unit_id)
     weekly: dict[int, list[tuple[time, time]]] = {d: [] for d in range(7)}
     for interval in settings.working_hours:

@@ -191,9 +191,9 @@ async def receive(
         if earlier is not None:
             return earlier, False
 
-    province_id = await units_service.province_of(session, unit_id=unit_id)
+    unit = await units_service.get_unit(session, unit_id=unit_id)
     pinned = await procedures_service.version_in_force(
-        session, province_id=province_id, code=data.procedure_code
+        session, province_id=unit.province_id, code=data.procedure_code
     )
     if pinned is None:
         raise InvalidInput("Unknown or unpublished procedure", field="body.procedure_code")
@@ -221,7 +221,6 @@ async def receive(
 
     now = now or utcnow()
     local_day = now.astimezone(deadlines.LOCAL_TZ).date()
-    unit = await units_service.get_unit(session, unit_id=unit_id)
     timing = _processing_time(version.data, data.channel)
     due_at: datetime | None = None
     if timing and status == S.RECEIVED:
