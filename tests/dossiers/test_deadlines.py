@@ -1355,3 +1355,33 @@ def test_explanation_lists_exactly_the_days_off_between_receipt_and_due(cal: Wor
         extra = [note.day for note in result.explanation if note.kind == ExplanationKind.EXTRA_WORKING_DAY]
         effective = next_working_moment(cal, start).date()
         assert extra == [day for day in cal.extra_working_days if effective <= day <= result.due_at.date()]
+
+
+def test_every_explanation_is_in_english_too() -> None:
+    """The console speaks English second: each explanation has an English sentence without Vietnamese words."""
+    from motcua.dossiers.deadlines import LOCAL_TZ, DurationUnit, WorkingCalendar, compute_due
+
+    tz = LOCAL_TZ
+
+    cal = WorkingCalendar.default(
+        days_off=dict(holidays.country_holidays("VN", years=[2026], language="vi").items()),
+        extra_working_days={date(2026, 8, 22): "Làm bù"},
+    )
+    cases = [
+        (datetime(2026, 2, 13, 15, 30, tzinfo=tz), 0, DurationUnit.SAME_DAY, ()),
+        (datetime(2026, 2, 13, 9, 0, tzinfo=tz), 0, DurationUnit.SAME_DAY, ()),
+        (datetime(2026, 8, 21, 18, 0, tzinfo=tz), 1, DurationUnit.WORKING_DAYS, ()),
+        (datetime(2026, 4, 20, 10, 0, tzinfo=tz), 10, DurationUnit.CALENDAR_DAYS, ()),
+        (
+            datetime(2026, 3, 2, 8, 0, tzinfo=tz),
+            5,
+            DurationUnit.WORKING_DAYS,
+            ((datetime(2026, 3, 3, 9, 0, tzinfo=tz), datetime(2026, 3, 5, 9, 0, tzinfo=tz)),),
+        ),
+    ]
+    for start, amount, unit, pauses in cases:
+        for note in compute_due(cal, start=start, amount=amount, unit=unit, pauses=pauses).explanation:
+            assert note.text_en, note
+            english = note.text_en.replace("Làm bù", "").replace("Tết Nguyên Đán", "")
+            for word in ("Nhận", "ngày", "Bỏ qua", "Hạn", "Tạm dừng", "cuối tuần"):
+                assert word not in english, note

@@ -130,5 +130,8 @@ async def due_date(
         raise InvalidInput(str(exc), field="query") from exc
     return DueDateRead(
         due_at=result.due_at,
-        explanation=[ExplanationRead(kind=e.kind, day=e.day, text=e.text) for e in result.explanation],
+        explanation=[
+            ExplanationRead(kind=e.kind, day=e.day, text=e.text, text_en=e.text_en)
+            for e in result.explanation
+        ],
     )

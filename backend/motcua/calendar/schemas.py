@@ -83,6 +83,7 @@ class ExplanationRead(Schema):
     kind: str = Field(description="What happened: `start_moved`, `weekend`, `day_off`, `pause`, `due`, …")
     day: dt.date | None = Field(description="The day concerned, if any.")
     text: str = Field(description="A short sentence in Vietnamese.")
+    text_en: str = Field(description="The same in English.")
 
 
 class DueDateRead(Schema):

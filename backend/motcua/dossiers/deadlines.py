@@ -46,6 +46,7 @@ _DUE_SOON_CLOCK = timedelta(hours=24)
 Interval = tuple[time, time]
 
 _WEEKDAY_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKEND = frozenset({5, 6})
 
 
@@ -74,7 +75,8 @@ class ExplanationKind(StrEnum):
 class Explanation:
     kind: str
     day: date | None
-    text: str
+    text: str  # Vietnamese
+    text_en: str = ""  # the same in English (names of holidays stay as the calendar gives them)
 
 
 @dataclass(frozen=True)
@@ -293,21 +295,22 @@ class _Skip:
     def explain(self, first: int, last: int) -> Explanation:
         """The explanation of the part of this run within ``first``..``last``."""
         first_day, last_day = date.fromordinal(max(first, self.first)), date.fromordinal(min(last, self.last))
-        label = self.name or _weekly_label(first_day, last_day)
-        return Explanation(self.kind, first_day, f"Bỏ qua {_fmt_range(first_day, last_day)}: {label}")
+        label_vi, label_en = (self.name, self.name) if self.name else _weekly_label(first_day, last_day)
+        span = _fmt_range(first_day, last_day)
+        return Explanation(self.kind, first_day, f"Bỏ qua {span}: {label_vi}", f"Skipped {span}: {label_en}")
 
 
 def _length(intervals: _UsIntervals) -> int:
     return sum(end - start for start, end in intervals)
 
 
-def _weekly_label(first: date, last: date) -> str:
+def _weekly_label(first: date, last: date) -> tuple[str, str]:
     if first == last:
-        return _WEEKDAY_VI[first.weekday()]
+        return _WEEKDAY_VI[first.weekday()], _WEEKDAY_EN[first.weekday()]
     days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
     if all(day.weekday() in _WEEKEND for day in days):
-        return "cuối tuần"
-    return "ngày nghỉ hằng tuần"
+        return "cuối tuần", "weekend"
+    return "ngày nghỉ hằng tuần", "weekly days off"
 
 
 class _DayIndex:
@@ -373,7 +376,10 @@ class _DayIndex:
                 intervals, length = extra, extra_length
                 index.extra_ords.append(ordinal)
                 text = f"Làm việc {_fmt_date(day)} ({_WEEKDAY_VI[day.weekday()]}): {extra_days[day]}"
-                index.extra_explanations.append(Explanation(ExplanationKind.EXTRA_WORKING_DAY, day, text))
+                text_en = f"Working day {_fmt_date(day)} ({_WEEKDAY_EN[day.weekday()]}): {extra_days[day]}"
+                index.extra_explanations.append(
+                    Explanation(ExplanationKind.EXTRA_WORKING_DAY, day, text, text_en)
+                )
             else:
                 weekday = day.weekday()
                 intervals, length = weekly[weekday], weekly_length[weekday]
@@ -582,6 +588,14 @@ def _next_working_day(index: _DayIndex, day: date) -> date:
         ordinal += 1
 
 
+_START_REASONS_EN = {
+    "ngày nghỉ": "a day off",
+    "trước giờ làm việc": "before working hours",
+    "sau giờ làm việc": "after working hours",
+    "ngoài giờ làm việc, nghỉ giữa ca": "outside working hours, during the break",
+}
+
+
 def _start_reason(intervals: _UsIntervals, local: datetime) -> str:
     if not intervals:
         return "ngày nghỉ"
@@ -679,6 +693,8 @@ def compute_due(
                     ExplanationKind.START_MOVED,
                     effective.date(),
                     f"Nhận lúc {_fmt_dt(local)} ({reason}): bắt đầu tính từ {_fmt_dt(effective)}",
+                    f"Received at {_fmt_dt(local)} ({_START_REASONS_EN.get(reason, reason)}): "
+                    f"counting starts at {_fmt_dt(effective)}",
                 )
             )
         due_w, count_from = ws + total, local.date()
@@ -687,15 +703,19 @@ def compute_due(
     for p0, p1 in merged:
         w0, w1 = max(index.w(p0), ws), index.w(p1)
         span = f"Tạm dừng {_fmt_dt(p0)} – {_fmt_dt(p1)}"
+        span_en = f"Paused {_fmt_dt(p0)} – {_fmt_dt(p1)}"
         if w1 <= w0:
             text = f"{span}: không có thời gian làm việc, không cộng thêm"
+            text_en = f"{span_en}: no working time, nothing added"
         elif w0 < due_w:
             due_w += w1 - w0
-            covered = format_working_duration(cal, (w1 - w0) // _US_PER_MINUTE, lang="vi")
-            text = f"{span}: cộng thêm {covered} làm việc"
+            minutes = (w1 - w0) // _US_PER_MINUTE
+            text = f"{span}: cộng thêm {format_working_duration(cal, minutes, lang='vi')} làm việc"
+            text_en = f"{span_en}: {format_working_duration(cal, minutes, lang='en')} of working time added"
         else:
             text = f"{span}: bắt đầu sau hạn, không cộng thêm"
-        pause_notes.append(Explanation(ExplanationKind.PAUSE, p0.date(), text))
+            text_en = f"{span_en}: began after the due time, nothing added"
+        pause_notes.append(Explanation(ExplanationKind.PAUSE, p0.date(), text, text_en))
 
     index = cal._index_reaching(index, due_w)
     due_at = index.moment(due_w, at_end=due_w > ws)
@@ -707,6 +727,7 @@ def compute_due(
         ExplanationKind.DUE,
         due_at.date(),
         f"Hạn trả kết quả: {_fmt_dt(due_at)} ({_WEEKDAY_VI[due_at.weekday()]})",
+        f"Due: {_fmt_dt(due_at)} ({_WEEKDAY_EN[due_at.weekday()]})",
     )
     return DueResult(due_at=due_at, explanation=(*head, *notes, *pause_notes, due_note))
 
@@ -722,16 +743,18 @@ def _same_day(
     cutoff = f"{cal.same_day_cutoff.hour:02d}:{cal.same_day_cutoff.minute:02d}"
     if intervals and local.time() <= cal.same_day_cutoff and _time_us(local.time()) < intervals[-1][1]:
         due_day, text = day, f"Nhận lúc {received}, không muộn hơn {cutoff}: trả kết quả trong ngày"
+        text_en = f"Received at {received}, not after {cutoff}: result the same day"
     else:
         due_day = _next_working_day(index, day)
         if not intervals:
-            why = "ngày nghỉ"
+            why, why_en = "ngày nghỉ", "a day off"
         elif local.time() > cal.same_day_cutoff:
-            why = f"sau {cutoff}"
+            why, why_en = f"sau {cutoff}", f"after {cutoff}"
         else:
-            why = "sau giờ làm việc"
+            why, why_en = "sau giờ làm việc", "after working hours"
         text = f"Nhận lúc {received} ({why}): trả kết quả trong ngày làm việc tiếp theo {_fmt_date(due_day)}"
-    head.append(Explanation(ExplanationKind.SAME_DAY_CUTOFF, day, text))
+        text_en = f"Received at {received} ({why_en}): result on the next working day, {_fmt_date(due_day)}"
+    head.append(Explanation(ExplanationKind.SAME_DAY_CUTOFF, day, text, text_en))
     return index.closing_w(due_day), day
 
 
@@ -758,19 +781,25 @@ def _calendar_days(index: _DayIndex, local: datetime, days: int, head: list[Expl
             last_day,
             f"Thời hạn {days} ngày kể từ ngày {_fmt_date(received)} (không tính ngày nhận): "
             f"ngày cuối cùng {_fmt_date(last_day)}",
+            f"{days} days from {_fmt_date(received)} (the day of receipt not counted): "
+            f"last day {_fmt_date(last_day)}",
         )
     )
     count_from = received
     if due_day != last_day:
         # Art. 148(5): when the last day is a weekly rest day or a holiday, the period ends at the end of the
         # next working day after it.
-        why = "là ngày nghỉ" if not index.day_intervals(last_day) else "đã hết giờ làm việc khi nhận"
+        off = not index.day_intervals(last_day)
+        why = "là ngày nghỉ" if off else "đã hết giờ làm việc khi nhận"
+        why_en = "is a day off" if off else "was over when the dossier was received"
         head.append(
             Explanation(
                 ExplanationKind.MOVED_OFF_DAY_OFF,
                 due_day,
                 f"Ngày cuối cùng {_fmt_date(last_day)} {why}: hạn chuyển sang cuối ngày làm việc tiếp "
                 f"theo {_fmt_date(due_day)} (Bộ luật Dân sự 2015, Điều 148)",
+                f"The last day {_fmt_date(last_day)} {why_en}: the period ends at the end of the next working "
+                f"day, {_fmt_date(due_day)} (Civil Code 2015, art. 148)",
             )
         )
         count_from = last_day
