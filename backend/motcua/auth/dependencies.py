@@ -54,12 +54,19 @@ async def current_staff(
         claims = decode_access_token(settings, token)
     except InvalidToken as exc:
         raise Unauthorized("Invalid or expired token") from exc
-    staff = await session.scalar(select(Staff).where(Staff.id == claims.staff_id))
+    # One round trip: the account and its roles (one row per role).
+    rows = (
+        await session.execute(
+            select(Staff, StaffRole.role)
+            .outerjoin(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(Staff.id == claims.staff_id)
+        )
+    ).all()
+    staff = rows[0][0] if rows else None
     # A disabled account, or one moved to another unit, loses its access tokens at once.
     if staff is None or not staff.is_active or staff.unit_id != claims.unit_id:
         raise Unauthorized("Invalid or expired token")
-    roles = (await session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))).all()
-    return Principal(staff=staff, roles=frozenset(roles))
+    return Principal(staff=staff, roles=frozenset(role for _staff, role in rows if role is not None))
 
 
 CurrentStaff = Annotated[Principal, Depends(current_staff)]

@@ -680,30 +680,53 @@ async def throttle_public(session: AsyncSession, *, client: str, limit: int) -> 
         )
 
 
-async def public_view(session: AsyncSession, *, dossier_id: int) -> PublicDossier:
-    """The citizen's view: a minimal projection, never the ID number, phone, address, documents or notes."""
-    await session.execute(
-        update(Dossier).where(Dossier.id == dossier_id).values(lookup_count=Dossier.lookup_count + 1)
-    )
+_PUBLIC_COLUMNS = (
+    Dossier.id,
+    Dossier.code,
+    Dossier.status,
+    Dossier.procedure_code,
+    Dossier.procedure_name,
+    Dossier.applicant_name,
+    Dossier.received_at,
+    Dossier.due_at,
+    Dossier.current_step,
+    Dossier.finished_at,
+    Dossier.returned_at,
+)
+
+
+async def lookup_public(
+    session: AsyncSession,
+    *,
+    token: str | None = None,
+    code: str | None = None,
+    phone_last4: str | None = None,
+) -> PublicDossier:
+    """The citizen's view, by the token of the receipt's QR code or by the full code plus the last 4 digits of
+    the phone: a minimal projection, never the ID number, phone, address, documents or notes. The same 404
+    for a wrong code and wrong digits, so the answer reveals nothing. Counting the lookup and reading the row
+    is one statement (this is the busiest public path after the catalog)."""
+    if token is not None:
+        match = Dossier.public_token == token
+    elif code is not None and phone_last4 is not None:
+        match = and_(Dossier.code == code, Dossier.applicant_phone.like(f"%{phone_last4}"))
+    else:
+        raise NotFound("Dossier not found")
     row = (
         await session.execute(
-            select(
-                Dossier.code,
-                Dossier.status,
-                Dossier.procedure_code,
-                Dossier.procedure_name,
-                Dossier.applicant_name,
-                Dossier.received_at,
-                Dossier.due_at,
-                Dossier.current_step,
-                Dossier.finished_at,
-                Dossier.returned_at,
-            ).where(Dossier.id == dossier_id)
+            update(Dossier)
+            .where(match)
+            # updated_at kept as it is: a citizen looking is not a change to the dossier.
+            .values(lookup_count=Dossier.lookup_count + 1, updated_at=Dossier.updated_at)
+            .returning(*_PUBLIC_COLUMNS)
+            .execution_options(synchronize_session=False)
         )
-    ).one()
+    ).first()
+    if row is None:
+        raise NotFound("Dossier not found")
     steps = await session.execute(
         select(DossierEvent.at, DossierEvent.to_status, DossierEvent.from_status)
-        .where(DossierEvent.dossier_id == dossier_id)
+        .where(DossierEvent.dossier_id == row.id)
         .order_by(DossierEvent.seq)
     )
     timeline = [
@@ -722,25 +745,3 @@ async def public_view(session: AsyncSession, *, dossier_id: int) -> PublicDossie
         returned_at=row.returned_at,
         timeline=timeline,
     )
-
-
-async def find_public(
-    session: AsyncSession,
-    *,
-    token: str | None = None,
-    code: str | None = None,
-    phone_last4: str | None = None,
-) -> int:
-    """The dossier id for a token, or for a full code plus the last 4 digits of the phone; the same 404
-    for a wrong code and wrong digits, so the answer reveals nothing."""
-    stmt = select(Dossier.id)
-    if token is not None:
-        stmt = stmt.where(Dossier.public_token == token)
-    elif code is not None and phone_last4 is not None:
-        stmt = stmt.where(Dossier.code == code, Dossier.applicant_phone.like(f"%{phone_last4}"))
-    else:
-        raise NotFound("Dossier not found")
-    found = await session.scalar(stmt)
-    if found is None:
-        raise NotFound("Dossier not found")
-    return found

@@ -142,10 +142,9 @@ async def track_by_token(
         session, client=client_ip(request), limit=settings.public_lookups_per_minute
     )
     try:
-        dossier_id = await dossiers_service.find_public(session, token=token)
+        return await dossiers_service.lookup_public(session, token=token)
     except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
         return error_response(exc)
-    return await dossiers_service.public_view(session, dossier_id=dossier_id)
 
 
 @router.get("/dossiers", response_model=PublicDossier, responses=responses(NotFound, TooManyRequests))
@@ -163,7 +162,6 @@ async def track_by_code(
         session, client=client_ip(request), limit=settings.public_lookups_per_minute
     )
     try:
-        dossier_id = await dossiers_service.find_public(session, code=code.strip(), phone_last4=phone_last4)
+        return await dossiers_service.lookup_public(session, code=code.strip(), phone_last4=phone_last4)
     except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
         return error_response(exc)
-    return await dossiers_service.public_view(session, dossier_id=dossier_id)
