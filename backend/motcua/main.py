@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 
 from motcua.auth.router import router as auth_router
 from motcua.calendar.router import router as calendar_router
@@ -19,6 +20,7 @@ from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
 from motcua.core.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from motcua.core.errors import NotFound, install_handlers
 from motcua.dossiers.router import router as dossiers_router
+from motcua.procedures import service as procedures_service
 from motcua.procedures.catalog_cache import CatalogCache
 from motcua.procedures.router import router as procedures_router
 from motcua.public.router import router as public_router
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
+        await _warm_catalog(app, settings)
         try:
             yield
         finally:
@@ -113,6 +116,17 @@ def _use_error_body_for_422(app: FastAPI) -> None:
         return spec
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+async def _warm_catalog(app: FastAPI, settings: Settings) -> None:
+    """Load the published catalog before the first citizen asks, so that no request waits for it."""
+    try:
+        async with app.state.read_sessionmaker() as session:
+            province_id = await procedures_service.public_province_id(session, settings)
+            await app.state.catalog.snapshot(session, province_id=province_id)
+            app.state.public_province_id = province_id
+    except (NotFound, DBAPIError) as exc:  # an empty or not yet migrated database: load on first use
+        log.info("catalog not preloaded: %s", exc)
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:
