@@ -1,6 +1,10 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', password: 'demo1234' };
+/** Demo staff of the seeded center (see backend/motcua/seed/demo.py). */
+export const RECEPTIONIST = { username: 'tiepnhan1', password: 'demo1234' };
+export const SPECIALIST = { username: 'tuphap1', password: 'demo1234' };
+export const LEADER = { username: 'lanhdao', password: 'demo1234' };
 
 /** No horizontal scrolling: the page is exactly as wide as the viewport. */
 export async function expectNoHorizontalScroll(page: Page) {
@@ -19,8 +23,11 @@ export async function loginThroughForm(page: Page, username: string, password: s
 }
 
 /** A bearer token for setting up and cleaning test data through the API. */
-export async function apiToken(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/api/auth/token', { form: ADMIN });
+export async function apiToken(
+  request: APIRequestContext,
+  user: { username: string; password: string } = ADMIN,
+): Promise<string> {
+  const res = await request.post('/api/auth/token', { form: user });
   expect(res.ok(), `login through the API: ${res.status()}`).toBeTruthy();
   return ((await res.json()) as { access_token: string }).access_token;
 }

@@ -18,7 +18,10 @@ export function RootLayout() {
       return;
     }
     if (location.hash) return;
-    document.getElementById('main')?.focus({ preventScroll: true });
+    const main = document.getElementById('main');
+    // A screen that focused a control itself (e.g. the intake's search box) keeps it.
+    const active = document.activeElement;
+    if (!(main && active && active !== main && main.contains(active))) main?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [location.pathname, location.hash]);
 

@@ -3,6 +3,8 @@ import { Loading } from './components/Spinner';
 import { NotFoundPage, RouteError } from './components/NotFound';
 import { LoginPage } from './features/auth/LoginPage';
 import { HomePage } from './features/public/HomePage';
+import { LookupPage } from './features/public/LookupPage';
+import { TrackPage } from './features/public/TrackPage';
 import { ProcedurePage } from './features/public/ProcedurePage';
 import { PublicLayout } from './features/public/PublicLayout';
 import { RootLayout } from './RootLayout';
@@ -24,6 +26,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: 'linh-vuc/:id', element: <HomePage /> },
           { path: 'p/:code', element: <ProcedurePage /> },
+          { path: 'd/:token', element: <TrackPage /> },
+          { path: 'tra-cuu', element: <LookupPage /> },
           { path: 'login', element: <LoginPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
@@ -34,6 +38,10 @@ export const routes: RouteObject[] = [
         lazy: page(() => import('./features/console/ConsoleLayout')),
         children: [
           { index: true, lazy: page(() => import('./features/console/ConsoleHome')) },
+          { path: 'tiep-nhan', lazy: page(() => import('./features/dossiers/IntakePage')) },
+          { path: 'ho-so', lazy: page(() => import('./features/dossiers/DossierListPage')) },
+          { path: 'ho-so/:id', lazy: page(() => import('./features/dossiers/DossierDetailPage')) },
+          { path: 'ho-so/:id/in/:form', lazy: page(() => import('./features/dossiers/PrintFormPage')) },
           { path: 'procedures', lazy: page(() => import('./features/procedures/ProceduresPage')) },
           { path: 'procedures/new', lazy: page(() => import('./features/procedures/ProcedureEditPage')) },
           { path: 'procedures/:code', lazy: page(() => import('./features/procedures/ProcedureEditPage')) },

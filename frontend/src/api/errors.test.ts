@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
-import { ApiError, errorMessage, fieldErrors, fieldName, unwrap } from './errors';
+import { ApiError, errorDetails, errorMessage, fieldErrors, fieldName, unwrap } from './errors';
 
 const vi = i18n.getFixedT('vi');
 const en = i18n.getFixedT('en');
@@ -96,5 +96,18 @@ describe('unwrap', () => {
     const err2 = (await unwrap(Promise.resolve(notJson)).catch((e: unknown) => e)) as ApiError;
     expect(err2.body).toBeNull();
     expect(err2.status).toBe(500);
+  });
+});
+
+describe('errorDetails', () => {
+  it('gives what a 409 is about, e.g. the missing documents of an intake', async () => {
+    const failed = {
+      error: { code: 'conflict', message: 'Mandatory documents are missing', fields: [], details: ['Tờ khai', 'Giấy chứng sinh'] },
+      response: new Response('', { status: 409 }),
+    };
+    const err = await unwrap(Promise.resolve(failed)).catch((e: unknown) => e);
+    expect(errorDetails(err)).toEqual(['Tờ khai', 'Giấy chứng sinh']);
+    expect(errorDetails(new ApiError(409, body('conflict', 'x')))).toEqual([]);
+    expect(errorDetails(new Error('x'))).toEqual([]);
   });
 });

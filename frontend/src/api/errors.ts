@@ -1,10 +1,12 @@
 import type { TFunction } from 'i18next';
 
-/** The body of every 4xx answer: `{code, message, fields: [{field, message}]}`. */
+/** The body of every 4xx answer: `{code, message, fields: [{field, message}], details: [...]}`. */
 export interface ErrorBody {
   code: string;
   message: string;
   fields: { field: string; message: string }[];
+  /** What the error is about, e.g. the missing mandatory documents of a refused intake (409). */
+  details?: string[];
 }
 
 export class ApiError extends Error {
@@ -44,7 +46,11 @@ export async function unwrap<T>(
   const { data, error, response } = await call;
   if (!response.ok) {
     const body = isErrorBody(error)
-      ? { ...error, fields: Array.isArray(error.fields) ? error.fields : [] }
+      ? {
+          ...error,
+          fields: Array.isArray(error.fields) ? error.fields : [],
+          details: Array.isArray(error.details) ? error.details.map(String) : [],
+        }
       : null;
     throw new ApiError(response.status, body, parseRetryAfter(response.headers.get('Retry-After')));
   }
@@ -66,6 +72,11 @@ export function fieldErrors(error: unknown): Record<string, string> {
     if (!(name in out)) out[name] = f.message;
   }
   return out;
+}
+
+/** The `details` of an error answer (e.g. the missing documents of a 409), or an empty list. */
+export function errorDetails(error: unknown): string[] {
+  return error instanceof ApiError && error.body?.details ? error.body.details : [];
 }
 
 export interface MessageOptions {

@@ -1527,6 +1527,11 @@ export interface components {
              * @description A short sentence in Vietnamese.
              */
             text: string;
+            /**
+             * Text En
+             * @description The same in English.
+             */
+            text_en: string;
         };
         /** Fee */
         Fee: {
@@ -4910,7 +4915,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of matching procedures. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -68,3 +68,43 @@ export const CHANNELS = ['in_person', 'online', 'postal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
+
+export type DossierCreate = BodyOf<'/api/dossiers', 'post'>;
+export type ApplicantInput = DossierCreate['applicant'];
+export type RepresentativeInput = NonNullable<DossierCreate['representative']>;
+export type FeeInput = Item<NonNullable<DossierCreate['fees']>>;
+export type IfIncomplete = NonNullable<DossierCreate['if_incomplete']>;
+export type DossierRead = ResponseOf<'/api/dossiers/{dossier_id}'>;
+export type DossierPage = ResponseOf<'/api/dossiers'>;
+export type DossierSummary = Item<DossierPage['items']>;
+export type DossierListQuery = QueryOf<'/api/dossiers'>;
+export type DossierStatus = DossierRead['status'];
+export type Remaining = NonNullable<DossierRead['remaining']>;
+export type Punctuality = NonNullable<DossierRead['punctuality']>;
+export type ReceivedDocument = Item<DossierRead['documents']>;
+export type DossierEvent = Item<ResponseOf<'/api/dossiers/{dossier_id}/events'>>;
+export type ActionBody = BodyOf<'/api/dossiers/{dossier_id}/actions/{action}', 'post'>;
+export type PublicDossier = ResponseOf<'/api/public/dossiers/{token}'>;
+export type PublicStep = Item<PublicDossier['timeline']>;
+
+/** Status codes exchanged with the national portal (DOMAIN.md). */
+export const STATUS_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+/** The API's channel numbers, in the order of CHANNELS (1 in person, 2 online, 3 postal). */
+export const CHANNEL_CODES = { in_person: 1, online: 2, postal: 3 } as const satisfies Record<Channel, 1 | 2 | 3>;
+export const DOSSIER_ACTIONS = [
+  'forward',
+  'request_supplement',
+  'supplement_received',
+  'request_payment',
+  'payment_received',
+  'approve',
+  'refuse_to_resolve',
+  'stop',
+  'withdraw',
+  'extend',
+  'mark_done',
+  'return_result',
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+export const FORMS = ['01', '02', '03', '04', '05', '06'] as const;
+export type FormNumber = (typeof FORMS)[number];

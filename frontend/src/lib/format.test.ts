@@ -8,8 +8,13 @@ import {
   formatProcessingTime,
   formatTime,
   formatVnd,
+  formatDayTime,
+  localDate,
   localInputToIso,
+  localLabel,
   localName,
+  localText,
+  nowLocalInput,
   mainProcessingTime,
   todayIso,
   weekdayOf,
@@ -109,5 +114,23 @@ describe('dates in Asia/Ho_Chi_Minh', () => {
     expect(localName({ name_vi: 'Hộ tịch', name_en: 'Civil status' }, 'en')).toBe('Civil status');
     expect(localName({ name_vi: 'Hộ tịch', name_en: null }, 'en')).toBe('Hộ tịch');
     expect(localName({ name_vi: 'Hộ tịch', name_en: 'Civil status' }, 'vi')).toBe('Hộ tịch');
+  });
+});
+
+describe('dossier dates and bilingual labels', () => {
+  it('gives the calendar day in Vietnam and the public page order dd/MM/yyyy HH:mm', () => {
+    expect(localDate('2026-11-29T17:30:00Z')).toBe('2026-11-30');
+    expect(localDate('2026-11-29')).toBe('2026-11-29');
+    expect(formatDayTime('2026-11-29T17:30:00Z')).toBe('30/11/2026 00:30');
+    expect(formatDayTime(null)).toBe('');
+    expect(nowLocalInput('2026-11-30T10:00:00Z')).toBe('2026-11-30T17:00');
+  });
+
+  it('picks the API label or text of the current language', () => {
+    const status = { label_vi: 'Đã tiếp nhận', label_en: 'Received' };
+    expect(localLabel(status, 'vi')).toBe('Đã tiếp nhận');
+    expect(localLabel(status, 'en')).toBe('Received');
+    expect(localText({ text_vi: 'còn 1 ngày', text_en: '1 day left' }, 'en')).toBe('1 day left');
+    expect(localText({ text_vi: 'còn 1 ngày', text_en: '' }, 'en')).toBe('còn 1 ngày');
   });
 });

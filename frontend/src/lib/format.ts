@@ -48,6 +48,20 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return p ? `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}` : String(value);
 }
 
+/** The calendar day of an instant in Asia/Ho_Chi_Minh as yyyy-MM-dd (a bare date is returned as it is). */
+export function localDate(value: string | Date): string {
+  if (typeof value === 'string' && DATE_ONLY.test(value)) return value;
+  const p = parts(value);
+  return p ? `${p.year}-${p.month}-${p.day}` : '';
+}
+
+/** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, the order used on the public tracking page. */
+export function formatDayTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const p = parts(value);
+  return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : String(value);
+}
+
 /** Today's date in Asia/Ho_Chi_Minh as yyyy-MM-dd. */
 export function todayIso(now: Date = new Date()): string {
   const p = parts(now)!;
@@ -65,8 +79,8 @@ export function localInputToIso(value: string): string {
   return `${withSeconds}+07:00`;
 }
 
-/** Now as a datetime-local value in center time. */
-export function nowLocalInput(now: Date = new Date()): string {
+/** An instant as a datetime-local value in center time (now by default). */
+export function nowLocalInput(now: Date | string = new Date()): string {
   const p = parts(now)!;
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
@@ -124,4 +138,13 @@ export function mainProcessingTime(times: ProcessingTime[]): ProcessingTime | un
 /** The name in the current language, falling back to Vietnamese. */
 export function localName(item: { name_vi: string; name_en?: string | null }, lang: string): string {
   return lang.startsWith('en') && item.name_en ? item.name_en : item.name_vi;
+}
+
+/** A label given by the API in both languages (`label_vi`, `label_en`), or `text_vi`/`text_en`. */
+export function localLabel(item: { label_vi: string; label_en: string }, lang: string): string {
+  return lang.startsWith('en') && item.label_en ? item.label_en : item.label_vi;
+}
+
+export function localText(item: { text_vi: string; text_en: string }, lang: string): string {
+  return lang.startsWith('en') && item.text_en ? item.text_en : item.text_vi;
 }

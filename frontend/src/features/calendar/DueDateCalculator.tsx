@@ -11,7 +11,7 @@ type Mode = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day';
 const MODES: Mode[] = ['working_days', 'working_hours', 'calendar_days', 'same_day'];
 
 export function DueDateCalculator() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const due = useDueDate();
   const [start, setStart] = useState(() => nowLocalInput());
   const [mode, setMode] = useState<Mode>('working_days');
@@ -72,7 +72,7 @@ export function DueDateCalculator() {
               <h4>{t('calendar.explanation')}</h4>
               <ol className="explanation">
                 {due.data.explanation.map((x, i) => (
-                  <li key={i}>{x.text}</li>
+                  <li key={i}>{i18n.language.startsWith('en') && x.text_en ? x.text_en : x.text}</li>
                 ))}
               </ol>
             </>

@@ -7,6 +7,7 @@ export const calendarKeys = {
   settings: ['calendar', 'settings'] as const,
   days: (year: number) => ['calendar', 'days', year] as const,
   allDays: ['calendar', 'days'] as const,
+  preview: (q: Omit<DueDateQuery, 'start'>) => ['calendar', 'due-preview', q] as const,
 };
 
 export function useCalendarSettings() {
@@ -61,5 +62,25 @@ export function useDeleteCalendarDay() {
 export function useDueDate() {
   return useMutation({
     mutationFn: (query: DueDateQuery) => unwrap(api.GET('/api/calendar/due-date', { params: { query } })),
+  });
+}
+
+/**
+ * The appointment a dossier received now would get, for the intake screen. The question leaves out the
+ * start (now) so that the answer is cached per duration; it is asked again every minute as time moves on.
+ */
+export function useDueDatePreview(duration: Omit<DueDateQuery, 'start'> | null) {
+  return useQuery({
+    queryKey: calendarKeys.preview(duration ?? {}),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/calendar/due-date', {
+          params: { query: { ...duration, start: new Date().toISOString() } },
+          signal,
+        }),
+      ),
+    enabled: duration !== null,
+    staleTime: 30_000,
+    refetchInterval: 60_000,
   });
 }

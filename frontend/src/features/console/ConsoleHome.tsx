@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { hasRole, useSession } from '../auth/session';
-import { NAV } from './nav';
+import { DOSSIER_ROLES, NAV } from './nav';
 
 export default function ConsoleHome() {
   const { t } = useTranslation();
   const me = useSession();
+  if (!hasRole(me, 'admin') && hasRole(me, ...DOSSIER_ROLES)) return <Navigate to="/console/ho-so" replace />;
   const links = NAV.filter((n) => n.to !== '/console' && (!n.roles || hasRole(me, ...n.roles)));
   return (
     <div className="page">

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pagination } from '../../components/Pagination';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useDebounced } from '../../components/useDebounced';
 import { localName } from '../../lib/format';
+import { DossierLookupForm } from './DossierLookupForm';
 import { ProcedureCard } from './ProcedureCard';
 import { usePublicProcedures, usePublicSectors } from './queries';
 
@@ -20,6 +21,7 @@ function toId(value: string | null | undefined): number | null {
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const params = useParams();
+  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const sector = toId(params.id) ?? toId(searchParams.get('sector'));
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
@@ -137,16 +139,23 @@ export function HomePage() {
             )}
           </section>
         ) : (
-          <section className="how-box" aria-labelledby="how-title">
-            <h2 id="how-title" ref={resultsRef} tabIndex={-1}>
-              {t('home.howTitle')}
-            </h2>
-            <ol className="how-list">
-              <li>{t('home.how1')}</li>
-              <li>{t('home.how2')}</li>
-              <li>{t('home.how3')}</li>
-            </ol>
-          </section>
+          <div className="home-boxes">
+            <section className="how-box" aria-labelledby="how-title">
+              <h2 id="how-title" ref={resultsRef} tabIndex={-1}>
+                {t('home.howTitle')}
+              </h2>
+              <ol className="how-list">
+                <li>{t('home.how1')}</li>
+                <li>{t('home.how2')}</li>
+                <li>{t('home.how3')}</li>
+              </ol>
+            </section>
+            <section className="lookup-box" aria-labelledby="lookup-title">
+              <h2 id="lookup-title">{t('track.lookupTitle')}</h2>
+              <p className="small muted">{t('track.lookupLead')}</p>
+              <DossierLookupForm onLookup={(lookup) => navigate('/tra-cuu', { state: lookup })} />
+            </section>
+          </div>
         )}
 
         <nav className="sectors" aria-labelledby="sectors-title">

@@ -16,7 +16,20 @@ export const publicKeys = {
   procedure: (code: string) => ['public', 'procedure', code] as const,
   sectors: () => ['public', 'sectors'] as const,
   sectorAll: (id: number) => ['public', 'sector-all', id] as const,
+  dossier: (token: string) => ['public', 'dossier', token] as const,
+  dossierLookup: (l: DossierLookup) => ['public', 'dossier-lookup', l] as const,
 };
+
+/** A dossier looked up by its full code and the last 4 digits of the applicant's phone. */
+export interface DossierLookup {
+  code: string;
+  phoneLast4: string;
+}
+
+/** Codes are printed in capitals (`…H42-…`); what was typed is trimmed and capitalised, never shortened. */
+export function normalizeLookup(code: string, phoneLast4: string): DossierLookup {
+  return { code: code.trim().toUpperCase(), phoneLast4: phoneLast4.trim() };
+}
 
 export function usePublicProcedures(search: PublicSearch) {
   const q = search.q.trim();
@@ -46,6 +59,7 @@ export function usePublicProcedure(code: string) {
     queryKey: publicKeys.procedure(code),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/public/procedures/{code}', { params: { path: { code } }, signal })),
+    enabled: code.length > 0,
   });
 }
 
@@ -73,5 +87,30 @@ export function useAllSectorProcedures(sectorId: number) {
       }
       return items;
     },
+  });
+}
+
+/** The public status of a dossier from its receipt's QR code: plain words, never personal data. */
+export function usePublicDossier(token: string) {
+  return useQuery({
+    queryKey: publicKeys.dossier(token),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/public/dossiers/{token}', { params: { path: { token } }, signal })),
+    enabled: token.length > 0,
+  });
+}
+
+/** Lookups are rate-limited by the server, so this asks only for a submitted pair (null asks nothing). */
+export function usePublicDossierLookup(lookup: DossierLookup | null) {
+  return useQuery({
+    queryKey: publicKeys.dossierLookup(lookup ?? { code: '', phoneLast4: '' }),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/public/dossiers', {
+          params: { query: { code: lookup!.code, phone_last4: lookup!.phoneLast4 } },
+          signal,
+        }),
+      ),
+    enabled: lookup !== null,
+    staleTime: 60_000,
   });
 }

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { DossierStatus, Punctuality, Remaining } from '../../api/types';
+import { localLabel, localText } from '../../lib/format';
+import { remainingTone } from './lifecycle';
+
+export function StatusTag({ status }: { status: DossierStatus }) {
+  const { i18n } = useTranslation();
+  return <span className={`tag status-tag status-${status.code}`}>{localLabel(status, i18n.language)}</span>;
+}
+
+/** "còn 2 ngày 3 giờ" / "trễ 1 ngày", red when overdue and amber when due within 24 hours. */
+export function RemainingText({
+  remaining,
+  paused = false,
+  punctuality = null,
+}: {
+  remaining: Remaining | null;
+  paused?: boolean;
+  punctuality?: Punctuality | null;
+}) {
+  const { t, i18n } = useTranslation();
+  if (remaining) {
+    const tone = remainingTone(remaining);
+    return (
+      <span className={`remaining${tone ? ` remaining-${tone}` : ''}`}>
+        {tone === 'overdue' && <span aria-hidden="true">⚠ </span>}
+        {localText(remaining, i18n.language)}
+      </span>
+    );
+  }
+  if (paused) return <span className="remaining remaining-paused">{t('dossier.paused')}</span>;
+  if (punctuality) return <span className={`tag punctuality-${punctuality}`}>{t(`punctuality.${punctuality}`)}</span>;
+  return <span className="muted">—</span>;
+}

@@ -1,0 +1,168 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DossierRead } from '../../api/types';
+import '../../i18n';
+import { createQueryClient } from '../../queryClient';
+import DossierDetailPage from './DossierDetailPage';
+
+// The app's client has a relative base URL, which Node's fetch cannot resolve: the same client with an origin.
+vi.mock('../../api/client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../api/client')>();
+  const { createMemoryTokenStore } = await import('../../api/tokens');
+  return {
+    ...actual,
+    api: actual.createApiClient({
+      baseUrl: 'http://localhost',
+      store: createMemoryTokenStore({ access_token: 'a', refresh_token: 'r' }),
+      onAuthFailure: () => undefined,
+    }),
+  };
+});
+
+function dossier(patch: Partial<DossierRead> = {}): DossierRead {
+  return {
+    id: 7,
+    code: '000.00.25.H42-261123-0001',
+    status: { code: 2, label_vi: 'Đã tiếp nhận', label_en: 'Received' },
+    procedure_code: '1.001193',
+    procedure_name: 'Thủ tục đăng ký khai sinh',
+    applicant_name: 'Nguyễn Văn An',
+    received_at: '2026-11-23T01:00:00Z',
+    due_at: '2026-11-23T10:00:00Z',
+    remaining: { minutes: 120, is_overdue: false, is_due_soon: true, text_vi: 'còn 2 giờ', text_en: '2 hours left' },
+    punctuality: null,
+    current_step: 'Tiếp nhận',
+    version: 3,
+    channel: 1,
+    procedure_version: 1,
+    applicant: {
+      full_name: 'Nguyễn Văn An',
+      id_number: '001090012345',
+      birth_date: null,
+      phone: '0912345678',
+      email: null,
+      address: 'Xã Vĩnh Hưng',
+    },
+    representative: null,
+    documents: [],
+    missing_documents: [],
+    sets_count: 1,
+    fees: [],
+    delivery: 'counter',
+    delivery_address: null,
+    note: null,
+    received_by: { id: 1, full_name: 'Nguyễn Thị Mai' },
+    original_due_at: null,
+    duration_text: 'Trong ngày',
+    is_paused: false,
+    approved_at: null,
+    finished_at: null,
+    outcome: null,
+    result_number: null,
+    result_date: null,
+    returned_at: null,
+    allowed_actions: ['forward', 'withdraw'],
+    public_url: 'http://127.0.0.1/d/abcdefghijklmnopqrstuvwxyz',
+    lookup_count: 0,
+    ...patch,
+  };
+}
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('dossier detail actions', () => {
+  it('sends the version it read, and on a conflict says so and reloads the dossier', async () => {
+    let reads = 0;
+    const sent: Request[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (request: Request) => {
+        const { pathname } = new URL(request.url);
+        if (request.method === 'GET' && pathname === '/api/dossiers/7') {
+          reads += 1;
+          return json(
+            reads === 1
+              ? dossier()
+              : dossier({ version: 4, status: { code: 4, label_vi: 'Đang xử lý', label_en: 'Being processed' }, allowed_actions: [] }),
+          );
+        }
+        if (pathname === '/api/dossiers/7/events') return json([]);
+        if (request.method === 'POST') {
+          sent.push(request);
+          return json({ code: 'conflict', message: 'The dossier changed meanwhile', fields: [], details: [] }, 409);
+        }
+        return json({ code: 'not_found', message: 'x', fields: [] }, 404);
+      }),
+    );
+    const router = createMemoryRouter([{ path: '/console/ho-so/:id', element: <DossierDetailPage /> }], {
+      initialEntries: ['/console/ho-so/7'],
+    });
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    );
+
+    // Only the allowed actions are offered.
+    fireEvent.click(await screen.findByRole('button', { name: 'Chuyển xử lý' }));
+    expect(screen.getByRole('button', { name: 'Rút hồ sơ' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Phê duyệt' })).not.toBeInTheDocument();
+
+    // The forward form asks for the next step, prefilled after reception.
+    const step = await screen.findByLabelText(/Chuyển đến bước/);
+    expect(step).toHaveValue('Chuyên viên xử lý');
+    const submit = screen.getAllByRole('button', { name: 'Chuyển xử lý' }).at(-1)!;
+    await act(async () => {
+      fireEvent.click(submit);
+    });
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].headers.get('If-Match')).toBe('3');
+    expect(new URL(sent[0].url).pathname).toBe('/api/dossiers/7/actions/forward');
+    expect(await sent[0].json()).toEqual({ to_step: 'Chuyên viên xử lý' });
+
+    expect(await screen.findByText('Hồ sơ vừa được người khác cập nhật, đã tải lại.')).toBeInTheDocument();
+    await waitFor(() => expect(reads).toBe(2));
+    expect(await screen.findByText('Đang xử lý')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Chuyển xử lý' })).not.toBeInTheDocument();
+  });
+
+  it('puts a 422 message next to its field and keeps the form open', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (request: Request) => {
+        const { pathname } = new URL(request.url);
+        if (request.method === 'GET' && pathname === '/api/dossiers/7') return json(dossier({ allowed_actions: ['withdraw'] }));
+        if (pathname === '/api/dossiers/7/events') return json([]);
+        return json(
+          { code: 'validation_error', message: 'Invalid', fields: [{ field: 'body.reason', message: 'Lý do quá ngắn' }] },
+          422,
+        );
+      }),
+    );
+    const router = createMemoryRouter([{ path: '/console/ho-so/:id', element: <DossierDetailPage /> }], {
+      initialEntries: ['/console/ho-so/7'],
+    });
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Rút hồ sơ' }));
+    const reason = await screen.findByLabelText(/Lý do/);
+    fireEvent.change(reason, { target: { value: 'x' } });
+    await act(async () => {
+      fireEvent.click(screen.getAllByRole('button', { name: 'Rút hồ sơ' }).at(-1)!);
+    });
+    expect(await screen.findByText('Lý do quá ngắn')).toBeInTheDocument();
+    expect(screen.getByLabelText(/Lý do/)).toHaveAttribute('aria-invalid', 'true');
+  });
+});

@@ -1,0 +1,372 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/errors';
+import { DOSSIER_ACTIONS, type DossierAction, type DossierEvent, type DossierRead } from '../../api/types';
+import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
+import { NotFoundPage } from '../../components/NotFound';
+import { Loading, Spinner } from '../../components/Spinner';
+import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
+import { ActionDialog } from './ActionDialog';
+import { RemainingText, StatusTag } from './DossierBits';
+import { applicableForms, remainingTone, supplementRequests } from './lifecycle';
+import { useDossier, useDossierEvents } from './queries';
+
+export default function DossierDetailPage() {
+  const { id: idParam } = useParams();
+  const id = Number(idParam);
+  const { t } = useTranslation();
+  const dossier = useDossier(id);
+  const events = useDossierEvents(id);
+  const [open, setOpen] = useState<DossierAction | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'done' | 'stale'; action?: DossierAction } | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  useEffect(() => {
+    if (dossier.data) document.title = `${dossier.data.code} — ${t('common.appName')}`;
+  }, [dossier.data, t]);
+
+  if (!Number.isInteger(id) || id <= 0) return <NotFoundPage />;
+  if (dossier.isPending) return <Loading />;
+  if (dossier.error instanceof ApiError && dossier.error.status === 404) return <NotFoundPage />;
+  if (dossier.isError) return <ErrorNotice error={dossier.error} onRetry={() => void dossier.refetch()} />;
+
+  const d = dossier.data;
+  const history = events.data ?? [];
+  const actions = DOSSIER_ACTIONS.filter((a) => d.allowed_actions.includes(a));
+  const forms = applicableForms(d, history);
+  const tone = remainingTone(d.remaining);
+
+  return (
+    <div className="page dossier-detail">
+      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
+        <Link to="/console/ho-so">← {t('detail.back')}</Link>
+      </nav>
+      <div className="page-head">
+        <h1 className="code dossier-title">{d.code}</h1>
+        <StatusTag status={d.status} />
+      </div>
+      <p className="lead">{d.procedure_name}</p>
+
+      <div className={`due-strip${tone ? ` due-strip-${tone}` : ''}`}>
+        <div>
+          <span className="muted small">{t('dossier.dueAt')}</span>
+          <strong className="code">{d.due_at ? formatDateTime(d.due_at) : t('intake.noTime')}</strong>
+        </div>
+        <div>
+          <span className="muted small">
+            {d.remaining || d.is_paused || !d.punctuality ? t('dossier.remaining') : t('dossier.punctuality')}
+          </span>
+          <RemainingText remaining={d.remaining} paused={d.is_paused} punctuality={d.punctuality} />
+        </div>
+        {d.current_step && (
+          <div>
+            <span className="muted small">{t('dossier.currentStep')}</span>
+            <strong>{d.current_step}</strong>
+          </div>
+        )}
+        {dossier.isFetching && <Spinner />}
+      </div>
+
+      <div ref={noticeRef} tabIndex={-1}>
+        {notice?.kind === 'stale' && (
+          <div className="notice notice-error" role="alert">
+            {t('detail.staleReloaded')}
+          </div>
+        )}
+        {notice?.kind === 'done' && notice.action && (
+          <SuccessNotice>{t('detail.done', { action: t(`actions.${notice.action}`) })}</SuccessNotice>
+        )}
+      </div>
+
+      <section className="card action-bar" aria-labelledby="actions-title">
+        <h2 id="actions-title">{t('detail.actions')}</h2>
+        {actions.length === 0 ? (
+          <p className="muted">{t('detail.noActions')}</p>
+        ) : (
+          <div className="button-row">
+            {actions.map((a) => (
+              <button
+                key={a}
+                type="button"
+                className={`btn ${['refuse_to_resolve', 'stop', 'withdraw'].includes(a) ? 'btn-danger' : 'btn-primary'}`}
+                onClick={() => {
+                  setNotice(null);
+                  setOpen(a);
+                }}
+              >
+                {t(`actions.${a}`)}
+              </button>
+            ))}
+          </div>
+        )}
+        <h3>{t('detail.forms')}</h3>
+        <ul className="form-links">
+          {forms.map((f) => (
+            <li key={f}>
+              <Link to={`/console/ho-so/${d.id}/in/${f}`}>
+                <span className="code">{t('print.number', { form: f })}</span> — {t(`forms.${f}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="two-col">
+        <section className="card" aria-labelledby="info-title">
+          <h2 id="info-title">{t('detail.info')}</h2>
+          <DossierFacts dossier={d} />
+        </section>
+        <section className="card" aria-labelledby="applicant-title">
+          <h2 id="applicant-title">{t('detail.applicant')}</h2>
+          <dl className="facts">
+            <Fact label={t('dossier.fullName')}>{d.applicant.full_name}</Fact>
+            <Fact label={t('dossier.idNumber')}>
+              <span className="code">{d.applicant.id_number}</span>
+            </Fact>
+            {d.applicant.birth_date && <Fact label={t('dossier.birthDate')}>{formatDate(d.applicant.birth_date)}</Fact>}
+            <Fact label={t('dossier.phone')}>
+              <span className="code">{d.applicant.phone}</span>
+            </Fact>
+            {d.applicant.email && <Fact label={t('dossier.email')}>{d.applicant.email}</Fact>}
+            <Fact label={t('dossier.address')}>{d.applicant.address}</Fact>
+          </dl>
+          {d.representative && (
+            <>
+              <h3>{t('dossier.representative')}</h3>
+              <dl className="facts">
+                <Fact label={t('dossier.fullName')}>{d.representative.full_name}</Fact>
+                <Fact label={t('dossier.idNumber')}>
+                  <span className="code">{d.representative.id_number}</span>
+                </Fact>
+                <Fact label={t('dossier.relation')}>{d.representative.relation}</Fact>
+              </dl>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="docs-title">
+        <h2 id="docs-title">{t('detail.documents')}</h2>
+        {d.missing_documents.length > 0 && (
+          <p className="notice notice-error">
+            {t('detail.missingCount', { count: d.missing_documents.length })}
+          </p>
+        )}
+        {d.documents.length === 0 ? (
+          <p className="empty">{t('procedure.noDocuments')}</p>
+        ) : (
+          <table className="data-table stack-table received-docs">
+            <caption className="visually-hidden">{t('detail.documents')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('procedure.docName')}</th>
+                <th scope="col">{t('detail.required')}</th>
+                <th scope="col">{t('detail.received')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.documents.map((doc) => {
+                const got = doc.originals + doc.copies > 0;
+                return (
+                  <tr key={doc.index} className={!got && doc.mandatory ? 'row-missing' : undefined}>
+                    <td data-label={t('procedure.docName')}>
+                      {doc.name}{' '}
+                      {doc.mandatory ? (
+                        <span className="tag tag-strong">{t('procedure.mandatory')}</span>
+                      ) : (
+                        <span className="tag">{t('procedure.conditional')}</span>
+                    )}
+                  </td>
+                  <td data-label={t('detail.required')} className="nowrap">
+                    {t('detail.counts', { originals: doc.originals_required, copies: doc.copies_required })}
+                  </td>
+                  <td data-label={t('detail.received')} className="nowrap">
+                    {got ? (
+                      <span className="ok-text">✓ {t('detail.counts', { originals: doc.originals, copies: doc.copies })}</span>
+                    ) : doc.mandatory ? (
+                      <span className="off-text">✗ {t('detail.notReceived')}</span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('detail.timeline')}</h2>
+        {events.isPending ? (
+          <Loading />
+        ) : events.isError ? (
+          <ErrorNotice error={events.error} onRetry={() => void events.refetch()} />
+        ) : (
+          <EventTimeline events={history} />
+        )}
+      </section>
+
+      {open && (
+        <ActionDialog
+          key={`${open}-${d.version}`}
+          action={open}
+          dossier={d}
+          supplementRequests={supplementRequests(history)}
+          onClose={() => setOpen(null)}
+          onDone={(action) => {
+            setOpen(null);
+            setNotice({ kind: 'done', action });
+          }}
+          onStale={() => {
+            setOpen(null);
+            setNotice({ kind: 'stale' });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function DossierFacts({ dossier: d }: { dossier: DossierRead }) {
+  const { t } = useTranslation();
+  const channel = (['in_person', 'online', 'postal'] as const)[d.channel - 1];
+  return (
+    <dl className="facts">
+      <Fact label={t('dossier.procedure')}>
+        {d.procedure_name} <span className="muted code">({d.procedure_code})</span>
+      </Fact>
+      <Fact label={t('dossier.channel')}>{t(`channels.${channel}`)}</Fact>
+      <Fact label={t('dossier.receivedAt')}>
+        <span className="code">{formatDateTime(d.received_at)}</span>
+      </Fact>
+      <Fact label={t('dossier.receivedBy')}>{d.received_by.full_name}</Fact>
+      <Fact label={t('dossier.duration')}>{d.duration_text || t('intake.noTime')}</Fact>
+      {d.original_due_at && (
+        <Fact label={t('dossier.originalDueAt')}>
+          <span className="code">{formatDateTime(d.original_due_at)}</span>
+        </Fact>
+      )}
+      <Fact label={t('dossier.sets')}>{d.sets_count}</Fact>
+      <Fact label={t('dossier.fees')}>
+        {d.fees.length === 0
+          ? '—'
+          : d.fees.map((f, i) => (
+              <div key={i}>
+                {f.description}: <strong>{f.amount_vnd === 0 ? t('fees.free') : formatVnd(f.amount_vnd)}</strong>
+              </div>
+            ))}
+      </Fact>
+      <Fact label={t('dossier.delivery')}>
+        {t(`delivery.${d.delivery}`)}
+        {d.delivery === 'post' && d.delivery_address && <div className="small">{d.delivery_address}</div>}
+      </Fact>
+      {d.note && <Fact label={t('dossier.note')}>{d.note}</Fact>}
+      {d.approved_at && (
+        <Fact label={t('dossier.approvedAt')}>
+          <span className="code">{formatDateTime(d.approved_at)}</span>
+        </Fact>
+      )}
+      {d.result_number && (
+        <Fact label={t('dossier.result')}>
+          {d.result_number}
+          {d.result_date && <> · {formatDate(d.result_date)}</>}
+        </Fact>
+      )}
+      {d.outcome && <Fact label={t('dossier.outcome')}>{t(`outcome.${d.outcome}`, { defaultValue: d.outcome })}</Fact>}
+      {d.finished_at && (
+        <Fact label={t('dossier.finishedAt')}>
+          <span className="code">{formatDateTime(d.finished_at)}</span>
+        </Fact>
+      )}
+      {d.returned_at && (
+        <Fact label={t('dossier.returnedAt')}>
+          <span className="code">{formatDateTime(d.returned_at)}</span>
+        </Fact>
+      )}
+      <Fact label={t('dossier.publicLink')}>
+        <a href={d.public_url} target="_blank" rel="noreferrer" className="public-link">
+          {t('detail.openPublic')}
+        </a>
+        <span className="muted small"> · {t('detail.lookups', { count: d.lookup_count })}</span>
+      </Fact>
+    </dl>
+  );
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+/** Every event, oldest first, with what it changed. */
+function EventTimeline({ events }: { events: DossierEvent[] }) {
+  const { t } = useTranslation();
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  if (sorted.length === 0) return <p className="muted">—</p>;
+  return (
+    <ol className="timeline event-timeline">
+      {sorted.map((e) => {
+        const data = e.data;
+        const missing = Array.isArray(data.missing_documents) ? (data.missing_documents as unknown[]).map(String) : [];
+        return (
+          <li key={e.seq} className="timeline-event">
+            <span className="timeline-dot" aria-hidden="true" />
+            <div className="event-head">
+              <strong>{t(`events.${e.action}`, { defaultValue: e.action })}</strong>
+              <span className="muted small">
+                {e.from_status !== null && e.from_status !== e.to_status && <>{t(`status.${e.from_status}`)} → </>}
+                {e.from_status !== e.to_status && t(`status.${e.to_status}`)}
+              </span>
+            </div>
+            <div className="small muted">
+              <span className="code">{formatDateTime(e.at)}</span> · {e.actor?.full_name ?? t('detail.system')}
+            </div>
+            <ul className="event-data small">
+              {str(data.to_step) && <li>{t('detail.toStep', { step: data.to_step })}</li>}
+              {missing.length > 0 && (
+                <li>
+                  {t('detail.missingList')}: {missing.join('; ')}
+                </li>
+              )}
+              {typeof data.amount_vnd === 'number' && <li>{t('detail.amount', { amount: formatVnd(data.amount_vnd) })}</li>}
+              {typeof data.paused_working_minutes === 'number' && (
+                <li>{t('detail.pausedMinutes', { count: data.paused_working_minutes })}</li>
+              )}
+              {str(data.due_at) && <li>{t('detail.dueChanged', { date: formatDateTime(String(data.due_at)) })}</li>}
+              {str(data.result_number) && (
+                <li>
+                  {t('detail.resultNumber', {
+                    number: data.result_number,
+                    date: str(data.result_date) ? formatDate(String(data.result_date)) : '',
+                  })}
+                </li>
+              )}
+              {str(data.collected_by) && (
+                <li>
+                  {t('detail.collected', { name: data.collected_by, relation: str(data.relation) ?? '' })}
+                  {data.id_checked === true && <> · {t('detail.idChecked')}</>}
+                </li>
+              )}
+              {str(data.tracking_number) && <li>{t('detail.tracking', { number: data.tracking_number })}</li>}
+            </ul>
+            {e.note && <p className="event-note">{e.note}</p>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../api/types';
+import {
+  actionBody,
+  actionFields,
+  applicableForms,
+  buildControlRows,
+  dueBefore,
+  isPausedSummary,
+  missingDocumentsOf,
+  missingWithCounts,
+  punctualityAt,
+  remainingTone,
+  supplementRequests,
+  validateAction,
+  type ActionValues,
+} from './lifecycle';
+
+let seq = 0;
+function event(partial: Partial<DossierEvent> & Pick<DossierEvent, 'action' | 'to_status'>): DossierEvent {
+  seq += 1;
+  return {
+    seq,
+    at: '2026-11-23T02:00:00Z',
+    actor: { id: 1, full_name: 'Nguyễn Thị Mai' },
+    from_status: null,
+    note: null,
+    data: {},
+    ...partial,
+  };
+}
+
+function values(text: ActionValues['text'], missing: string[] = [], idChecked = false): ActionValues {
+  return { text, missing, idChecked };
+}
+
+describe('remaining time styling', () => {
+  it('is red when overdue, amber when due within 24 hours, plain otherwise', () => {
+    expect(remainingTone({ is_overdue: true, is_due_soon: false })).toBe('overdue');
+    expect(remainingTone({ is_overdue: true, is_due_soon: true })).toBe('overdue');
+    expect(remainingTone({ is_overdue: false, is_due_soon: true })).toBe('due-soon');
+    expect(remainingTone({ is_overdue: false, is_due_soon: false })).toBeNull();
+    expect(remainingTone(null)).toBeNull();
+  });
+
+  it('reads a paused clock from an open dossier with a due time but no remaining time', () => {
+    const s = (code: number) => ({ code });
+    expect(isPausedSummary({ status: s(5), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(true);
+    expect(isPausedSummary({ status: s(6), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(true);
+    expect(isPausedSummary({ status: s(4), due_at: null, remaining: null })).toBe(false);
+    expect(isPausedSummary({ status: s(10), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(false);
+    expect(isPausedSummary({ status: s(4), due_at: '2026-11-30T10:00:00Z', remaining: {} })).toBe(false);
+  });
+});
+
+describe('early / on time / late at date level in Vietnam', () => {
+  it('compares calendar days, not hours', () => {
+    // Due 17:00 on 30/11 (10:00 UTC).
+    const due = '2026-11-30T10:00:00Z';
+    expect(punctualityAt('2026-11-29T09:00:00Z', due)).toBe('early');
+    expect(punctualityAt('2026-11-30T01:00:00Z', due)).toBe('on_time');
+    expect(punctualityAt('2026-11-30T16:59:00Z', due)).toBe('on_time'); // 23:59 the same day in Hanoi
+    expect(punctualityAt('2026-11-30T17:01:00Z', due)).toBe('late'); // 00:01 the next day in Hanoi
+  });
+});
+
+describe('printable forms that apply', () => {
+  const status = (code: number) => ({ status: { code, label_vi: '', label_en: '' } });
+
+  it('always offers 01 and 06, and 02–05 after the event that produces them', () => {
+    expect(applicableForms(status(2), [{ action: 'receive' }])).toEqual(['01', '06']);
+    expect(
+      applicableForms(status(8), [
+        { action: 'receive' },
+        { action: 'request_supplement' },
+        { action: 'supplement_received' },
+        { action: 'extend' },
+        { action: 'stop' },
+      ]),
+    ).toEqual(['01', '02', '04', '05', '06']);
+    expect(applicableForms(status(3), [{ action: 'refuse_at_reception' }])).toEqual(['01', '03', '06']);
+  });
+
+  it('counts supplement requests, at the counter or later', () => {
+    expect(supplementRequests([{ action: 'request_supplement' }, { action: 'forward' }, { action: 'request_supplement' }])).toBe(2);
+  });
+});
+
+describe('process control sheet (form 06)', () => {
+  it('has one row per event, with who handed the dossier from where to where', () => {
+    const events = [
+      event({ action: 'receive', to_status: 2, at: '2026-11-23T01:00:00Z', data: { due_at: '2026-11-23T17:00:00+07:00' } }),
+      event({ action: 'forward', from_status: 2, to_status: 4, data: { to_step: 'Chuyên viên xử lý' } }),
+      event({ action: 'approve', from_status: 4, to_status: 4, note: 'Đồng ý', actor: { id: 2, full_name: 'Trần Văn Quang' } }),
+      event({ action: 'mark_done', from_status: 4, to_status: 9, at: '2026-11-23T08:00:00Z' }),
+      event({ action: 'return_result', from_status: 9, to_status: 10, at: '2026-11-25T02:00:00Z' }),
+    ];
+    const rows = buildControlRows([...events].reverse(), { due_at: '2026-11-23T10:00:00Z' });
+    expect(rows.map((r) => r.action)).toEqual(['receive', 'forward', 'approve', 'mark_done', 'return_result']);
+    expect(rows.map((r) => [r.from, r.to])).toEqual([
+      [{ kind: 'applicant' }, { kind: 'reception' }],
+      [{ kind: 'reception' }, { kind: 'step', name: 'Chuyên viên xử lý' }],
+      [
+        { kind: 'step', name: 'Chuyên viên xử lý' },
+        { kind: 'step', name: 'Chuyên viên xử lý' },
+      ],
+      [{ kind: 'step', name: 'Chuyên viên xử lý' }, { kind: 'result' }],
+      [{ kind: 'result' }, { kind: 'applicant' }],
+    ]);
+    expect(rows[2]).toMatchObject({ actor: 'Trần Văn Quang', note: 'Đồng ý', fromStatus: 4, toStatus: 4 });
+    // Only the finishing row (done, the same day as the appointment) is judged; handing over later is not.
+    expect(rows.map((r) => r.punctuality)).toEqual([null, null, null, 'on_time', null]);
+  });
+
+  it('judges the finish of a stopped or late dossier, and nothing without an appointment', () => {
+    const late = [
+      event({ action: 'receive', to_status: 2 }),
+      event({ action: 'stop', from_status: 2, to_status: 8, at: '2026-11-27T03:00:00Z' }),
+    ];
+    expect(buildControlRows(late, { due_at: '2026-11-26T10:00:00Z' }).map((r) => r.punctuality)).toEqual([null, 'late']);
+    expect(buildControlRows(late, { due_at: null }).map((r) => r.punctuality)).toEqual([null, null]);
+    const refused = [event({ action: 'refuse_at_reception', to_status: 3 })];
+    expect(buildControlRows(refused, { due_at: null })[0]).toMatchObject({ punctuality: null, to: { kind: 'reception' } });
+  });
+
+  it('keeps the place when a forward names no step', () => {
+    const rows = buildControlRows(
+      [event({ action: 'receive', to_status: 2 }), event({ action: 'forward', from_status: 2, to_status: 4, data: {} })],
+      { due_at: null },
+    );
+    expect(rows[1].to).toEqual({ kind: 'reception' });
+  });
+});
+
+describe('forms 02 and 04', () => {
+  it('gives the checklist counts of the documents asked for', () => {
+    const checklist = [{ name: 'Tờ khai', originals_required: 1, copies_required: 0 }];
+    expect(missingWithCounts(['Tờ khai', 'Giấy khác'], checklist)).toEqual([
+      { name: 'Tờ khai', originals: 1, copies: 0 },
+      { name: 'Giấy khác', originals: null, copies: null },
+    ]);
+  });
+
+  it('finds the appointment in force before an extension', () => {
+    const events = [
+      { seq: 1, data: { due_at: '2026-11-23T17:00:00+07:00' } },
+      { seq: 2, data: {} },
+      { seq: 3, data: { due_at: '2026-11-24T17:00:00+07:00', paused_working_minutes: 480 } },
+      { seq: 4, data: { due_at: '2026-11-30T17:00:00+07:00' } },
+    ];
+    expect(dueBefore(events, 4, null)).toBe('2026-11-24T17:00:00+07:00');
+    expect(dueBefore(events, 1, '2026-11-20T10:00:00Z')).toBe('2026-11-20T10:00:00Z');
+  });
+});
+
+describe('action forms', () => {
+  const counter: { delivery: 'counter' | 'post'; supplementRequests: number } = { delivery: 'counter', supplementRequests: 0 };
+
+  it('ask exactly for the fields the workflow requires', () => {
+    const names = (action: Parameters<typeof actionFields>[0], facts = counter) =>
+      actionFields(action, facts).map((f) => `${f.name}${f.required ? '*' : ''}`);
+    expect(names('forward')).toEqual(['to_step*', 'note']);
+    expect(names('request_supplement')).toEqual(['missing_documents*', 'reason*']);
+    expect(names('request_supplement', { ...counter, supplementRequests: 1 })).toEqual([
+      'missing_documents*',
+      'reason*',
+      'second_request_reason*',
+    ]);
+    expect(names('request_payment')).toEqual(['amount_vnd*', 'reason*']);
+    expect(names('approve')).toEqual(['decision_note']);
+    expect(names('extend')).toEqual(['new_due_at*', 'reason*']);
+    expect(names('mark_done')).toEqual(['result_number*', 'result_date*']);
+    expect(names('return_result')).toEqual(['collected_by*', 'relation*', 'id_checked*']);
+    expect(names('return_result', { ...counter, delivery: 'post' })).toEqual(['collected_by*', 'relation*', 'tracking_number*']);
+    for (const a of ['stop', 'withdraw', 'refuse_to_resolve'] as const) expect(names(a)).toEqual(['reason*']);
+    for (const a of ['supplement_received', 'payment_received'] as const) expect(names(a)).toEqual(['note']);
+  });
+
+  it('check the fields before sending', () => {
+    const supplement = actionFields('request_supplement', counter);
+    expect(validateAction(supplement, values({ reason: ' ' }))).toEqual({
+      missing_documents: 'validation.pickDocuments',
+      reason: 'validation.required',
+    });
+    expect(validateAction(supplement, values({ reason: 'Thiếu', missing_documents: 'Giấy A\n' }))).toEqual({});
+
+    const payment = actionFields('request_payment', counter);
+    expect(validateAction(payment, values({ amount_vnd: '12a', reason: 'Phí' }))).toEqual({ amount_vnd: 'validation.amount' });
+
+    const ret = actionFields('return_result', counter);
+    expect(validateAction(ret, values({ collected_by: 'An', relation: 'Bản thân' }))).toEqual({ id_checked: 'validation.idChecked' });
+    expect(validateAction(ret, values({ collected_by: 'An', relation: 'Bản thân' }, [], true))).toEqual({});
+
+    const extend = actionFields('extend', counter);
+    const dueAt = '2026-11-30T10:00:00Z'; // 17:00 30/11 in Hanoi
+    expect(validateAction(extend, values({ new_due_at: '2026-11-30T17:00', reason: 'x' }), { dueAt })).toEqual({
+      new_due_at: 'validation.laterThanDue',
+    });
+    expect(validateAction(extend, values({ new_due_at: '2026-12-01T17:00', reason: 'x' }), { dueAt })).toEqual({});
+  });
+
+  it('send only the action fields, trimmed and typed', () => {
+    expect(actionBody(actionFields('forward', counter), values({ to_step: ' Chuyên viên xử lý ', note: '', reason: 'x' }))).toEqual({
+      to_step: 'Chuyên viên xử lý',
+    });
+    expect(
+      actionBody(
+        actionFields('request_supplement', { ...counter, supplementRequests: 1 }),
+        values({ reason: 'Thiếu', second_request_reason: 'Phát sinh', missing_documents: 'Giấy B\nTờ khai' }, ['Tờ khai']),
+      ),
+    ).toEqual({ missing_documents: ['Tờ khai', 'Giấy B'], reason: 'Thiếu', second_request_reason: 'Phát sinh' });
+    expect(actionBody(actionFields('request_payment', counter), values({ amount_vnd: '8000', reason: 'Phí' }))).toEqual({
+      amount_vnd: 8000,
+      reason: 'Phí',
+    });
+    expect(actionBody(actionFields('extend', counter), values({ new_due_at: '2026-12-01T17:00', reason: 'x' }))).toEqual({
+      new_due_at: '2026-12-01T17:00:00+07:00',
+      reason: 'x',
+    });
+    expect(actionBody(actionFields('return_result', counter), values({ collected_by: 'An', relation: 'Bố' }, [], true))).toEqual({
+      collected_by: 'An',
+      relation: 'Bố',
+      id_checked: true,
+    });
+  });
+
+  it('list missing documents once, ticked first', () => {
+    expect(missingDocumentsOf(values({ missing_documents: 'A\n\n B \nA' }, ['A', 'C']))).toEqual(['A', 'C', 'B']);
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * Pure rules of the dossier screens: remaining-time styling, which printable forms apply, the rows of the
+ * process control sheet (form 06) and the fields each action's form asks for.
+ */
+import type {
+  ActionBody,
+  DossierAction,
+  DossierEvent,
+  DossierRead,
+  FormNumber,
+  Punctuality,
+  ReceivedDocument,
+  Remaining,
+} from '../../api/types';
+import { localDate, localInputToIso } from '../../lib/format';
+
+// ------------------------------------------------------------------ remaining time
+
+export type Tone = 'overdue' | 'due-soon' | null;
+
+/** Red for overdue, amber for due within 24 hours, nothing otherwise (finished, paused or no due time). */
+export function remainingTone(remaining: Pick<Remaining, 'is_overdue' | 'is_due_soon'> | null | undefined): Tone {
+  if (!remaining) return null;
+  if (remaining.is_overdue) return 'overdue';
+  if (remaining.is_due_soon) return 'due-soon';
+  return null;
+}
+
+/** Open statuses: the clock runs (2, 4) or is paused (5, 6). */
+const OPEN = new Set([2, 4, 5, 6]);
+
+/**
+ * A list row does not say whether the clock is paused; the API leaves the remaining time out exactly
+ * when it is (an open dossier with an appointment but no remaining time).
+ */
+export function isPausedSummary(d: { status: { code: number }; due_at: string | null; remaining: unknown }): boolean {
+  return OPEN.has(d.status.code) && d.due_at !== null && d.remaining === null;
+}
+
+/** Early / on time / late: the finish and the appointment compared as calendar days in Vietnam. */
+export function punctualityAt(finishedAt: string, dueAt: string): Punctuality {
+  const finished = localDate(finishedAt);
+  const due = localDate(dueAt);
+  if (finished < due) return 'early';
+  if (finished === due) return 'on_time';
+  return 'late';
+}
+
+// ------------------------------------------------------------------ printable forms
+
+/** Forms 01 and 06 always; 02–05 once the event that produces them happened. */
+export function applicableForms(
+  dossier: Pick<DossierRead, 'status'>,
+  events: Pick<DossierEvent, 'action'>[],
+): FormNumber[] {
+  const did = (action: string) => events.some((e) => e.action === action);
+  const forms: FormNumber[] = ['01'];
+  if (did('request_supplement')) forms.push('02');
+  if (did('refuse_at_reception') || dossier.status.code === 3) forms.push('03');
+  if (did('extend')) forms.push('04');
+  if (did('stop')) forms.push('05');
+  forms.push('06');
+  return forms;
+}
+
+/** The latest event of an action (the one a form 02–05 prints), if any. */
+export function lastEvent<E extends Pick<DossierEvent, 'action' | 'seq'>>(events: E[], action: string): E | undefined {
+  return events.filter((e) => e.action === action).sort((a, b) => b.seq - a.seq)[0];
+}
+
+/** How many supplement requests the dossier has had (at the counter or later). */
+export function supplementRequests(events: Pick<DossierEvent, 'action'>[]): number {
+  return events.filter((e) => e.action === 'request_supplement').length;
+}
+
+// ------------------------------------------------------------------ form 06
+
+/** Where the dossier is: a named step, or one of the fixed places around the processing. */
+export type Place = { kind: 'applicant' } | { kind: 'reception' } | { kind: 'result' } | { kind: 'step'; name: string };
+
+export interface ControlRow {
+  seq: number;
+  at: string;
+  action: string;
+  actor: string | null;
+  from: Place;
+  to: Place;
+  fromStatus: number | null;
+  toStatus: number;
+  note: string | null;
+  /** Only where it can be computed: the row that finished the dossier, against its appointment. */
+  punctuality: Punctuality | null;
+}
+
+/** Statuses that end processing (the finish for early/on time/late); refused at reception has no appointment. */
+const FINISHING = new Set([7, 8, 9, 10]);
+
+function placeAfter(event: DossierEvent, current: Place): Place {
+  if (event.from_status === null) return { kind: 'reception' };
+  switch (event.action) {
+    case 'forward': {
+      const name = typeof event.data.to_step === 'string' ? event.data.to_step.trim() : '';
+      return name ? { kind: 'step', name } : current;
+    }
+    case 'mark_done':
+    case 'refuse_to_resolve':
+      return { kind: 'result' };
+    case 'return_result':
+      return { kind: 'applicant' };
+    default:
+      return current;
+  }
+}
+
+/**
+ * One row per event, oldest first: who handed the dossier from where to where, when, with which note.
+ * The row that finished the dossier says whether that was early, on time or late (date level); per-step
+ * time budgets are not known yet, so other rows leave it empty.
+ */
+export function buildControlRows(events: DossierEvent[], dossier: Pick<DossierRead, 'due_at'>): ControlRow[] {
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  let place: Place = { kind: 'applicant' };
+  let finished = false;
+  return sorted.map((e) => {
+    const from = place;
+    const to = placeAfter(e, place);
+    place = to;
+    let punctuality: Punctuality | null = null;
+    if (!finished && FINISHING.has(e.to_status) && e.from_status !== null && e.from_status !== e.to_status) {
+      finished = true;
+      if (dossier.due_at) punctuality = punctualityAt(e.at, dossier.due_at);
+    }
+    return {
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      actor: e.actor?.full_name ?? null,
+      from,
+      to,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      note: e.note,
+      punctuality,
+    };
+  });
+}
+
+// ------------------------------------------------------------------ action forms
+
+export type ActionField =
+  | 'to_step'
+  | 'missing_documents'
+  | 'reason'
+  | 'second_request_reason'
+  | 'amount_vnd'
+  | 'new_due_at'
+  | 'decision_note'
+  | 'result_number'
+  | 'result_date'
+  | 'collected_by'
+  | 'relation'
+  | 'id_checked'
+  | 'tracking_number'
+  | 'note';
+
+export interface FieldSpec {
+  name: ActionField;
+  required: boolean;
+}
+
+const req = (name: ActionField): FieldSpec => ({ name, required: true });
+const opt = (name: ActionField): FieldSpec => ({ name, required: false });
+
+/** The fields of an action's form, as the workflow table of the API requires them. */
+export function actionFields(
+  action: DossierAction,
+  facts: { delivery: 'counter' | 'post'; supplementRequests: number },
+): FieldSpec[] {
+  switch (action) {
+    case 'forward':
+      return [req('to_step'), opt('note')];
+    case 'request_supplement':
+      return [
+        req('missing_documents'),
+        req('reason'),
+        ...(facts.supplementRequests >= 1 ? [req('second_request_reason')] : []),
+      ];
+    case 'supplement_received':
+    case 'payment_received':
+      return [opt('note')];
+    case 'request_payment':
+      return [req('amount_vnd'), req('reason')];
+    case 'approve':
+      return [opt('decision_note')];
+    case 'refuse_to_resolve':
+    case 'stop':
+    case 'withdraw':
+      return [req('reason')];
+    case 'extend':
+      return [req('new_due_at'), req('reason')];
+    case 'mark_done':
+      return [req('result_number'), req('result_date')];
+    case 'return_result':
+      return [
+        req('collected_by'),
+        req('relation'),
+        facts.delivery === 'post' ? req('tracking_number') : req('id_checked'),
+      ];
+  }
+}
+
+/** What the action form holds: text for every field, a list for missing documents, a flag for id_checked. */
+export interface ActionValues {
+  text: Partial<Record<ActionField, string>>;
+  missing: string[];
+  idChecked: boolean;
+}
+
+function splitLines(value: string | undefined): string[] {
+  return (value ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The complete list of missing documents: the ticked checklist rows, then one per line of "other". */
+export function missingDocumentsOf(values: ActionValues): string[] {
+  const all = [...values.missing, ...splitLines(values.text.missing_documents)];
+  return all.filter((d, i) => all.indexOf(d) === i);
+}
+
+/** Problems as `{field: i18n key}`, checked before sending. */
+export function validateAction(
+  specs: FieldSpec[],
+  values: ActionValues,
+  context: { dueAt: string | null } = { dueAt: null },
+): Partial<Record<ActionField, string>> {
+  const errors: Partial<Record<ActionField, string>> = {};
+  for (const { name, required } of specs) {
+    const text = values.text[name]?.trim() ?? '';
+    if (name === 'missing_documents') {
+      if (required && missingDocumentsOf(values).length === 0) errors[name] = 'validation.pickDocuments';
+    } else if (name === 'id_checked') {
+      if (required && !values.idChecked) errors[name] = 'validation.idChecked';
+    } else if (!text) {
+      if (required) errors[name] = 'validation.required';
+    } else if (name === 'amount_vnd') {
+      if (!/^\d+$/.test(text) || Number(text) > 10_000_000_000) errors[name] = 'validation.amount';
+    } else if (name === 'result_date') {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) errors[name] = 'validation.date';
+    } else if (name === 'new_due_at') {
+      const iso = localInputToIso(text);
+      if (Number.isNaN(Date.parse(iso))) errors[name] = 'validation.date';
+      else if (context.dueAt && Date.parse(iso) <= Date.parse(context.dueAt)) errors[name] = 'validation.laterThanDue';
+    }
+  }
+  return errors;
+}
+
+/** The body of `POST …/actions/{action}`: only the action's fields, trimmed. */
+export function actionBody(specs: FieldSpec[], values: ActionValues): ActionBody {
+  const body: ActionBody = {};
+  for (const { name } of specs) {
+    const text = values.text[name]?.trim() ?? '';
+    switch (name) {
+      case 'missing_documents':
+        body.missing_documents = missingDocumentsOf(values);
+        break;
+      case 'id_checked':
+        body.id_checked = values.idChecked;
+        break;
+      case 'amount_vnd':
+        if (text) body.amount_vnd = Number(text);
+        break;
+      case 'new_due_at':
+        if (text) body.new_due_at = localInputToIso(text);
+        break;
+      default:
+        if (text) body[name] = text;
+    }
+  }
+  return body;
+}
+
+// ------------------------------------------------------------------ forms 02 and 04
+
+/** The missing documents of a supplement request with the counts the checklist asks for (null if not in it). */
+export function missingWithCounts(
+  names: string[],
+  checklist: Pick<ReceivedDocument, 'name' | 'originals_required' | 'copies_required'>[],
+): { name: string; originals: number | null; copies: number | null }[] {
+  return names.map((name) => {
+    const doc = checklist.find((d) => d.name === name);
+    return { name, originals: doc ? doc.originals_required : null, copies: doc ? doc.copies_required : null };
+  });
+}
+
+/** The documents an event asked for (`data.missing_documents`), as text. */
+export function eventMissingDocuments(event: Pick<DossierEvent, 'data'> | undefined): string[] {
+  const list = event?.data.missing_documents;
+  return Array.isArray(list) ? list.map(String) : [];
+}
+
+/**
+ * The appointment in force just before an event (form 04 prints the old and the new date): the last
+ * `due_at` an earlier event set, else the fallback (the dossier's first appointment).
+ */
+export function dueBefore(events: Pick<DossierEvent, 'seq' | 'data'>[], seq: number, fallback: string | null): string | null {
+  const earlier = [...events].filter((e) => e.seq < seq && typeof e.data.due_at === 'string').sort((a, b) => b.seq - a.seq);
+  return earlier.length > 0 ? String(earlier[0].data.due_at) : fallback;
+}
