@@ -120,13 +120,17 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
     maker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
     async with maker() as session:
         yield session
+        # A no-op on the autocommit engine; a session bound to an ordinary transaction (tests) keeps here
+        # what autocommit statements would have kept.
+        if session.in_transaction():
+            await session.commit()
 
 
 def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
 
 
-ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
 
 # scope="function": the commit runs when the endpoint returns, before the response goes out, so a failed
 # commit can never be answered with 200.

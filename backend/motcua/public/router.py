@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from motcua.auth.dependencies import SettingsDep
 from motcua.auth.router import client_ip
-from motcua.core.db import ReadSessionDep, SessionDep
+from motcua.core.db import ReadSessionDep
 from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
@@ -134,7 +134,7 @@ TOKEN_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"  # noqa: S105 - a pattern, not a secre
 async def track_by_token(
     token: Annotated[str, Path(pattern=TOKEN_PATTERN, description="The token of the receipt's QR code.")],
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     settings: SettingsDep,
 ) -> PublicDossier | JSONResponse:
     """Track a dossier from the QR code of its receipt: status in plain words, never personal data."""
@@ -150,7 +150,7 @@ async def track_by_token(
 @router.get("/dossiers", response_model=PublicDossier, responses=responses(NotFound, TooManyRequests))
 async def track_by_code(
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     settings: SettingsDep,
     code: Annotated[str, Query(max_length=40, description="The full dossier code printed on the receipt.")],
     phone_last4: Annotated[
