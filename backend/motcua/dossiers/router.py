@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
 from motcua.auth.dependencies import CurrentStaff, Principal, SettingsDep, require_roles
 from motcua.core.db import SessionDep, utcnow
@@ -114,6 +114,23 @@ async def get_dossier(
     return await service.read(session, settings, dossier=dossier, roles=principal.roles)
 
 
+Form = Annotated[
+    Literal["01", "02", "03", "04", "05", "06"], Query(description="The printed form the code goes on.")
+]
+
+
+async def _form_qr_url(
+    dossier_id: IdPath, principal: CurrentStaff, session: SessionDep, settings: SettingsDep, form: Form = "01"
+) -> str:
+    """What the QR code at the top left of a printed form encodes: it opens the public tracking page."""
+    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
+
+
+FormQrUrl = Annotated[str, Depends(_form_qr_url)]
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 @router.get(
     "/{dossier_id}/qr.svg",
     response_class=Response,
@@ -122,19 +139,9 @@ async def get_dossier(
         200: {"content": {"image/svg+xml": {}}, "description": "QR code (SVG)."},
     },
 )
-async def document_qr(
-    dossier_id: IdPath,
-    principal: CurrentStaff,
-    session: SessionDep,
-    settings: SettingsDep,
-    form: Annotated[
-        Literal["01", "02", "03", "04", "05", "06"], Query(description="The printed form the code goes on.")
-    ] = "01",
-) -> Response:
-    """The QR code for the top left of a printed form: it opens the public tracking page."""
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
-    url = service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
-    return Response(content=qr_svg(url), media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+async def document_qr(url: FormQrUrl) -> Response:
+    """The QR code for the top left of a printed form, as SVG."""
+    return Response(content=qr_svg(url), media_type="image/svg+xml", headers=NO_STORE)
 
 
 @router.get(
@@ -142,19 +149,9 @@ async def document_qr(
     response_class=Response,
     responses={**responses(NotFound), 200: {"content": {"image/png": {}}, "description": "QR code (PNG)."}},
 )
-async def document_qr_png(
-    dossier_id: IdPath,
-    principal: CurrentStaff,
-    session: SessionDep,
-    settings: SettingsDep,
-    form: Annotated[
-        Literal["01", "02", "03", "04", "05", "06"], Query(description="The printed form the code goes on.")
-    ] = "01",
-) -> Response:
+async def document_qr_png(url: FormQrUrl) -> Response:
     """The same QR code as PNG."""
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
-    url = service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
-    return Response(content=qr_png(url), media_type="image/png", headers={"Cache-Control": "no-store"})
+    return Response(content=qr_png(url), media_type="image/png", headers=NO_STORE)
 
 
 @router.get("/{dossier_id}/events", response_model=list[EventRead], responses=responses(NotFound))

@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Document Qr
-         * @description The QR code for the top left of a printed form: it opens the public tracking page.
+         * @description The QR code for the top left of a printed form, as SVG.
          */
         get: operations["dossiers-document-qr"];
         put?: never;
