@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/errors';
 import type { Department, Sector, Unit } from '../../api/types';
@@ -208,98 +208,110 @@ function SectorDialog({ sector, onClose }: { sector: Sector | null; onClose: () 
   );
 }
 
-function Departments() {
+type ListQuery<T> = {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T[] | undefined;
+  refetch: () => unknown;
+};
+
+/** A card listing items of the center (departments, sectors) that an admin can add to and edit. */
+function EditableList<T extends { id: number }>(props: {
+  id: string;
+  title: string;
+  addLabel: string;
+  query: ListQuery<T>;
+  label: (item: T) => string;
+  inactive?: (item: T) => boolean;
+  renderItem: (item: T) => ReactNode;
+  renderDialog: (item: T | null, onClose: () => void) => ReactNode;
+}) {
   const { t } = useTranslation();
   const isAdmin = useIsAdmin();
-  const list = useDepartments();
-  const [dialog, setDialog] = useState<{ item: Department | null } | null>(null);
+  const [dialog, setDialog] = useState<{ item: T | null } | null>(null);
+  const { query } = props;
   return (
-    <section className="card" aria-labelledby="dept-title">
+    <section className="card" aria-labelledby={props.id}>
       <div className="page-head">
-        <h2 id="dept-title">{t('units.departments')}</h2>
+        <h2 id={props.id}>{props.title}</h2>
         {isAdmin && (
           <button type="button" className="btn btn-small" onClick={() => setDialog({ item: null })}>
-            + {t('units.addDepartment')}
+            + {props.addLabel}
           </button>
         )}
       </div>
-      {list.isPending ? (
+      {query.isPending ? (
         <Loading />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
+      ) : query.isError || !query.data ? (
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.length === 0 ? (
         <p className="muted">{t('common.noResults')}</p>
       ) : (
         <ul className="item-list">
-          {list.data.map((d) => (
-            <li key={d.id} className={d.is_active ? undefined : 'row-inactive'}>
-              <span>
-                {d.name}
-                {d.code && <span className="muted code"> · {d.code}</span>}
-                {!d.is_active && <span className="tag tag-off"> {t('units.notInUse')}</span>}
-              </span>
+          {query.data.map((item) => (
+            <li key={item.id} className={props.inactive?.(item) ? 'row-inactive' : undefined}>
+              <span>{props.renderItem(item)}</span>
               {isAdmin && (
-                <button type="button" className="btn btn-small" onClick={() => setDialog({ item: d })}>
+                <button type="button" className="btn btn-small" onClick={() => setDialog({ item })}>
                   {t('common.edit')}
-                  <span className="visually-hidden"> {d.name}</span>
+                  <span className="visually-hidden"> {props.label(item)}</span>
                 </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {dialog && <DepartmentDialog department={dialog.item} onClose={() => setDialog(null)} />}
+      {dialog && props.renderDialog(dialog.item, () => setDialog(null))}
     </section>
+  );
+}
+
+function Departments() {
+  const { t } = useTranslation();
+  return (
+    <EditableList<Department>
+      id="dept-title"
+      title={t('units.departments')}
+      addLabel={t('units.addDepartment')}
+      query={useDepartments()}
+      label={(d) => d.name}
+      inactive={(d) => !d.is_active}
+      renderItem={(d) => (
+        <>
+          {d.name}
+          {d.code && <span className="muted code"> · {d.code}</span>}
+          {!d.is_active && <span className="tag tag-off"> {t('units.notInUse')}</span>}
+        </>
+      )}
+      renderDialog={(item, onClose) => <DepartmentDialog department={item} onClose={onClose} />}
+    />
   );
 }
 
 function Sectors() {
   const { t } = useTranslation();
-  const isAdmin = useIsAdmin();
-  const list = useSectors();
-  const [dialog, setDialog] = useState<{ item: Sector | null } | null>(null);
   return (
-    <section className="card" aria-labelledby="sector-title">
-      <div className="page-head">
-        <h2 id="sector-title">{t('units.sectors')}</h2>
-        {isAdmin && (
-          <button type="button" className="btn btn-small" onClick={() => setDialog({ item: null })}>
-            + {t('units.addSector')}
-          </button>
-        )}
-      </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <p className="muted">{t('common.noResults')}</p>
-      ) : (
-        <ul className="item-list">
-          {list.data.map((s) => (
-            <li key={s.id}>
-              <span>
-                {s.name_vi}
-                {s.name_en && (
-                  <span className="muted" lang="en">
-                    {' '}
-                    / {s.name_en}
-                  </span>
-                )}
-                {s.code && <span className="muted code"> · {s.code}</span>}
-              </span>
-              {isAdmin && (
-                <button type="button" className="btn btn-small" onClick={() => setDialog({ item: s })}>
-                  {t('common.edit')}
-                  <span className="visually-hidden"> {s.name_vi}</span>
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+    <EditableList<Sector>
+      id="sector-title"
+      title={t('units.sectors')}
+      addLabel={t('units.addSector')}
+      query={useSectors()}
+      label={(s) => s.name_vi}
+      renderItem={(s) => (
+        <>
+          {s.name_vi}
+          {s.name_en && (
+            <span className="muted" lang="en">
+              {' '}
+              / {s.name_en}
+            </span>
+          )}
+          {s.code && <span className="muted code"> · {s.code}</span>}
+        </>
       )}
-      {dialog && <SectorDialog sector={dialog.item} onClose={() => setDialog(null)} />}
-    </section>
+      renderDialog={(item, onClose) => <SectorDialog sector={item} onClose={onClose} />}
+    />
   );
 }
 
