@@ -44,7 +44,7 @@ run: install frontend
 	$(BIN)/motcua migrate
 	$(BIN)/motcua seed --if-empty
 	@echo "Serving Một Cửa on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
-	$(BIN)/uvicorn motcua.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS) --proxy-headers
+	$(BIN)/uvicorn motcua.main:create_app --factory --loop motcua.core.loop:new_event_loop --host $(HOST) --port $(PORT) --workers $(WORKERS) --proxy-headers
 
 dev: install frontend-deps
 	$(BIN)/motcua migrate

@@ -6,6 +6,8 @@
 -- The spec file is written by run.py, one item per line:
 --   M <method>               the HTTP method (default GET)
 --   H <Name>: <value>        a request header (e.g. Authorization, Content-Type)
+--   K <Name>                 a header set to a value of its own on every request (e.g. Idempotency-Key):
+--                            bench-<seed>-<thread>-<n>, so such requests are formatted one by one
 --   O random|cycle           pick requests at random (default) or go through them in order
 --   R <path>[<TAB><body>]    one request; the body is optional (compact JSON has no raw tabs or newlines)
 -- Each thread pre-formats all requests once, then returns one per call of request().
@@ -15,6 +17,10 @@
 local prepared = {}
 local position = 0
 local mode = "random"
+local unique = nil -- the name of the header that gets a fresh value per request, if any
+local raw = {} -- with `unique`: the method, headers and items, formatted per request
+local key_prefix = ""
+local sent = 0
 
 -- Thread numbers, so that the random streams of the threads differ.
 local next_thread = 0
@@ -34,6 +40,8 @@ local function read_spec(path)
          if name then headers[name] = value end
       elseif kind == "O " then
          mode = rest
+      elseif kind == "K " then
+         unique = rest
       elseif kind == "R " then
          local target, body = rest:match("^([^\t]*)\t(.*)$")
          if target == nil then target, body = rest, nil end
@@ -59,10 +67,26 @@ function init(args)
       -- wrk.format fills in Host and Content-Length; a copy of the headers per request keeps them apart.
       local copy = {}
       for name, value in pairs(headers) do copy[name] = value end
-      prepared[i] = wrk.format(method, item[1], copy, item[2])
+      if unique then
+         raw[i] = { method, item[1], copy, item[2] }
+         prepared[i] = true
+      else
+         prepared[i] = wrk.format(method, item[1], copy, item[2])
+      end
    end
+   key_prefix = string.format("bench-%d-%d-", seed, number)
    -- In cycle mode the threads start at different offsets so they don't send the same sequence.
    position = ((number - 1) * math.floor(#prepared / 2)) % #prepared
+end
+
+local function pick(i)
+   if not unique then
+      return prepared[i]
+   end
+   sent = sent + 1
+   local r = raw[i]
+   r[3][unique] = key_prefix .. sent
+   return wrk.format(r[1], r[2], r[3], r[4])
 end
 
 function request()
@@ -72,9 +96,9 @@ function request()
    end
    if mode == "cycle" then
       position = position % n + 1
-      return prepared[position]
+      return pick(position)
    end
-   return prepared[math.random(n)]
+   return pick(math.random(n))
 end
 
 function done(summary, latency, requests)

@@ -53,6 +53,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import assignment as assignment_bench  # bench/assignment.py: 50 staff, 100,000 open steps, auto-assignment
 import dossiers as dossier_data  # bench/dossiers.py: the bulk generator of dossiers
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -79,6 +80,8 @@ MAX_DURATION_S = 120
 MAX_CONNECTIONS = 512
 DEADLINE_COMPUTATIONS = 10_000
 DEADLINE_TARGET_S = 1.0
+ASSIGNMENTS, ASSIGNMENT_TARGET = 2000, 200
+APP_LOOP = "motcua.core.loop:new_event_loop"  # the server's event loop, as deployed  # auto-assignments measured in-process, target per second
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -120,8 +123,9 @@ class Scenario:
     own bodies (already serialised) in `Request.body`. A body adds `Content-Type: application/json` unless
     `headers` says otherwise. `auth_user="name"` logs in as that demo user (password demo1234) once per
     server start and adds `Authorization: Bearer <token>`; `auth=True` is the same as the demo administrator.
-    `lua` replaces bench/request.lua by another script in bench/ (it gets the same arguments and must print the
-    same BENCH_RESULT/BENCH_QUANTILES lines). `needs_dossiers` makes the run generate the bulk dossiers first
+    `unique_header` names a header that gets a value of its own on every request (the intake's
+    Idempotency-Key, as the console sends one per intake form). `lua` replaces bench/request.lua by another
+    script in bench/ (it gets the same arguments and must print the same BENCH_RESULT/BENCH_QUANTILES lines). `needs_dossiers` makes the run generate the bulk dossiers first
     (bench/dossiers.py). `after` runs once after the scenario's last round with a given server (e.g. the gap
     check of the intake) and returns {"name", "passed", "detail", ...}: a failed check fails the run.
     Targets apply to the 1-worker run only: `target_ratio` is the minimum of rps / rps of the constant
@@ -144,6 +148,7 @@ class Scenario:
     auth_user: str | None = None
     needs_dossiers: bool = False
     after: Callable[[Context], dict[str, Any]] | None = None
+    unique_header: str | None = None
 
     def __post_init__(self) -> None:
         if (self.path is None) == (self.requests is None):
@@ -250,14 +255,26 @@ SCENARIOS: list[Scenario] = [
         target_ratio=0.18,
         p99_over_p50_max=4,
     ),
+    Scenario(
+        name="my_work",
+        summary=f"GET /api/me/work as {assignment_bench.MY_WORK_USER}, one of {assignment_bench.STAFF} "
+        f"specialists sharing {assignment_bench.OPEN_STEPS:,} open steps (about 2,000 each): the first page "
+        "of their steps by step due, with the counts",
+        path="/api/me/work",
+        auth_user=assignment_bench.MY_WORK_USER,
+        needs_dossiers=True,
+        target_ratio=0.10,
+    ),
     # Writes last: the intake adds today's dossiers (the reads above only see the generated ones).
     Scenario(
         name="dossier_intake",
         summary=f"POST /api/dossiers as receptionist {RECEPTIONIST}: a birth registration ({INTAKE_PROCEDURE}) "
-        f"with every mandatory document, {INTAKE_BODIES:,} different applicants, no Idempotency-Key",
+        f"with every mandatory document, {INTAKE_BODIES:,} different applicants, a new Idempotency-Key each "
+        "time (as the console sends)",
         method="POST",
         requests=dossier_intake_requests,
         auth_user=RECEPTIONIST,
+        unique_header="Idempotency-Key",
         needs_dossiers=True,
         target_ratio=0.06,
         p99_limit_ms=1000,
@@ -417,6 +434,8 @@ def app_environment(db_url: str, secret_key: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(DATABASE_URL=db_url, MOTCUA_ENV="production", SECRET_KEY=secret_key, PYTHONUNBUFFERED="1")
     env["PUBLIC_LOOKUPS_PER_MINUTE"] = BENCH_LOOKUPS_PER_MINUTE  # see its definition
+    # The reminder job would mark thousands of the generated steps overdue in the middle of a measurement.
+    env["REMINDERS_INTERVAL_SECONDS"] = "0"
     return env
 
 
@@ -467,8 +486,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def server(workers: int, env: dict[str, str], logdir: Path) -> Iterator[Server]:
-    """The real server with `workers` processes, in its own process group (stopped by that group's id)."""
+def server(workers: int, env: dict[str, str], logdir: Path, loop: str = "auto") -> Iterator[Server]:
+    """The real server with `workers` processes, in its own process group (stopped by that group's id).
+    `loop` is uvicorn's `--loop` (auto: uvloop when installed, as a deployment without the flag runs)."""
     port = free_port()
     cmd = [
         sys.executable,
@@ -483,6 +503,8 @@ def server(workers: int, env: dict[str, str], logdir: Path) -> Iterator[Server]:
         "--workers",
         str(workers),
         "--no-access-log",
+        "--loop",
+        loop,
         "--log-level",
         "warning",
     ]
@@ -729,6 +751,8 @@ def write_spec(scenario: Scenario, ctx: Context, path: Path) -> list[Request]:
         headers.append(("Content-Type", "application/json"))
     lines = [f"M {scenario.method}", f"O {scenario.order}"]
     lines += [f"H {name}: {value}" for name, value in headers]
+    if scenario.unique_header:
+        lines.append(f"K {scenario.unique_header}")
     for r in requests:
         if not r.path.startswith("/") or any(c in r.path for c in "\t\n\r "):
             raise BenchError(f"scenario {scenario.name}: a path starts with / and has no spaces ({r.path!r})")
@@ -760,6 +784,8 @@ def read_spec(spec: Path) -> tuple[str, dict[str, str], list[tuple[str, str | No
         elif kind == "H ":
             name, _, value = rest.partition(":")
             headers[name.strip()] = value.strip()
+        elif kind == "K ":  # a fresh value per request (see request.lua)
+            headers[rest.strip()] = f"probe-{secrets.token_hex(8)}"
         elif kind == "R ":
             path, _, body = rest.partition("\t")
             requests.append((path, body or None))
@@ -1332,6 +1358,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"Commit `{m['git_commit'][:12]}`{' with uncommitted changes' if m['git_dirty'] else ''}; "
         f"{m['nproc']} CPUs ({m['cpu_model'] or 'unknown CPU'}); Python {m['python']}; {m['wrk']}; "
         f"PostgreSQL {m['postgres'] or '?'}; load average at start {m['loadavg_at_start'][0]}.",
+        f"uvicorn --loop {p.get('loop', 'auto')}; "
         f"wrk -t{p['threads']} -c{p['connections']}, {p['duration']} s per scenario in {p['rounds']} "
         f"interleaved round(s), after {p['warmup']} s of warm-up; "
         f"{setup.get('procedures_total', '?')} published procedures. "
@@ -1355,6 +1382,21 @@ def markdown(report: dict[str, Any]) -> str:
             "| — | — | — "
             f"| {d['computations']:,} in < {d['target_seconds']:g} s "
             f"| {d['status']} ({d['seconds']:.3f} s CPU, {d['wall_seconds']:.3f} s wall) |"
+        )
+    a = report.get("assignment")
+    if a:
+        alone = a["assignment_alone"]
+        lines.append(
+            f"| auto-assignment (in-process, {a['concurrency']} at once) | — "
+            f"| {alone['assignments_per_second']:,.0f}/s | {alone['p50_ms']} | {alone['p99_ms']} | — "
+            f"| ≥ {a['target_per_second']}/s | {a['status']} ({alone['process_cpu_ms_per_assignment']} ms CPU "
+            f"each; {report['assignment_setup']['staff']} staff, {report['assignment_setup']['open_steps']:,} "
+            "open steps) |"
+        )
+        lines.append(
+            f"| forward with auto-assignment (in-process) | — | {a['assignments_per_second']:,.0f}/s "
+            f"| {a['p50_ms']} | {a['p99_ms']} | — | info | spread over {a['assignees']} officers, "
+            f"{a['per_assignee_min_max'][0]}–{a['per_assignee_min_max'][1]} each |"
         )
     if report["runs"]:
         lines += [
@@ -1449,6 +1491,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--workers", default="1,2", help="uvicorn worker counts to measure (default 1,2)")
+    parser.add_argument(
+        "--loop",
+        choices=("auto", "asyncio", "uvloop", APP_LOOP),
+        default=APP_LOOP,
+        help=f"uvicorn's event loop (default {APP_LOOP}, as `make run` and the README deployment run it: the "
+        "standard asyncio loop, without uvloop's p99 tails under saturation and without plain asyncio's 44 ms "
+        "per request with several workers; see backend/motcua/core/loop.py)",
+    )
     parser.add_argument("--scenarios", default="", help="comma-separated subset (constant always runs)")
     parser.add_argument(
         "--quick", action="store_true", help="smoke run: 3 s per scenario, 1 round, 1 s warm-up"
@@ -1553,6 +1603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "warmup": args.warmup,
             "connections": args.connections,
             "threads": args.threads,
+            "loop": args.loop,
             "workers": args.worker_counts,
             "quick": args.quick,
             "seed": args.seed,
@@ -1616,6 +1667,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if any(sc.needs_dossiers for sc in args.selected):
                 ctx.tracking_tokens = generate_dossiers(name, db_url, args.dossiers, args.seed, report)
+                report["assignment_setup"] = asyncio.run(
+                    assignment_bench.prepare(_asyncpg_dsn(admin_url(), name), log=log)
+                )
                 report["setup"]["seconds"]["dossiers"] = round(report["dossiers"]["seconds"], 1)
                 report["setup"]["summary"] += (
                     f", {args.dossiers:,} dossiers {report['dossiers']['seconds']:.1f} s"
@@ -1623,7 +1677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             users = sorted({sc.user for sc in args.selected if sc.user})
             for workers in args.worker_counts:
                 log(f"server with {workers} worker(s)")
-                with server(workers, env, tmp) as srv:
+                with server(workers, env, tmp, args.loop) as srv:
                     ctx.base_url = srv.base_url
                     if "procedures_total" not in report["setup"]:
                         check_catalog(srv.base_url, report, expected_total)
@@ -1632,6 +1686,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for m in run_scenarios(wrk, srv, ctx, args.selected, args, tmp, name, stamp):
                         report["runs"].append(asdict(m))
                 report["server_log"][f"{workers}w"] = srv.log_problems()
+            if "assignment_setup" in report:
+                log("assignment: forwards and auto-assignments in-process")
+                measured = assignment_bench.measure(
+                    db_url,
+                    department_id=report["assignment_setup"]["department_id"],
+                    forwards=ASSIGNMENTS,
+                    log=log,
+                )
+                alone = measured["assignment_alone"]
+                measured["target_per_second"] = ASSIGNMENT_TARGET
+                measured["status"] = (
+                    "pass" if alone["assignments_per_second"] >= ASSIGNMENT_TARGET else "FAIL"
+                )
+                report["assignment"] = measured
         log(f"deadlines: {DEADLINE_COMPUTATIONS:,} compute_due in-process")
         report["deadlines"] = bench_deadlines(DEADLINE_COMPUTATIONS, args.seed)
         d = report["deadlines"]
@@ -1652,6 +1720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_fail = any(not c["passed"] for r in report["runs"] for c in r["checks"])
     error_fail = error_fail or check_fail
     deadline_fail = report.get("deadlines", {}).get("status") == "FAIL"
+    deadline_fail = deadline_fail or report.get("assignment", {}).get("status") == "FAIL"
     report["passed"] = not (one_worker_fail or error_fail or deadline_fail or "error" in report)
     report["elapsed_seconds"] = round(time.monotonic() - began, 1)
     if report["runs"] or "deadlines" in report:

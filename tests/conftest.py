@@ -48,6 +48,7 @@ def make_settings(url: str, **extra: object) -> Settings:
         environment="test",
         public_base_url="https://motcua.test",
         catalog_refresh_seconds=0,  # a test sees its own catalog changes at once
+        reminders_interval_seconds=0,  # tests run the reminder job themselves, at the moment they choose
         **extra,
     )
 

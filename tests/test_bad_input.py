@@ -55,3 +55,17 @@ async def test_non_nfc_text_is_stored_as_nfc(
     r = await client.post("/api/departments", json={"name": decomposed}, headers=admin_headers)
     assert r.status_code == 201
     assert r.json()["name"] == nfd
+
+
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-07:00", "0001-01-01T00:00:00"]
+)
+async def test_extreme_datetimes_are_a_422_not_a_500(client: httpx.AsyncClient, moment: str) -> None:
+    from helpers import login
+
+    leader = await login(client, "lanhdao")
+    body = {"kind": "leave", "starts_at": moment, "ends_at": moment.replace("0001-01-01T00", "0001-01-02T00")}
+    r = await client.post("/api/absences", json=body, headers=leader)
+    assert r.status_code == 422, r.text
+    r = await client.get("/api/absences", params={"starts_before": moment}, headers=leader)
+    assert r.status_code in (200, 422), r.text

@@ -1,9 +1,12 @@
-"""The `motcua` command: migrate, seed, create staff, import the catalog, export the OpenAPI document."""
+"""The `motcua` command: migrate, seed, create staff, import the catalog, run the reminder worker, export the
+OpenAPI document."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -184,6 +187,28 @@ def cmd_openapi(_settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """The reminder job for deployments with several API workers (REMINDERS_INTERVAL_SECONDS=0 on them). Two
+    of these running at once are safe: every reminder, hand-over and e-mail is claimed once in the database."""
+    import motcua.models  # noqa: F401 - every table must be known before the first flush
+    from motcua.assignment.reminders import run_forever, run_once
+
+    async def work() -> None:
+        engine = create_engine(settings, pooled=False)
+        try:
+            maker = create_sessionmaker(engine)
+            if args.once:
+                print(json.dumps((await run_once(maker, settings)).model_dump()))
+            else:
+                await run_forever(maker, settings, interval=args.interval)
+        finally:
+            await engine.dispose()
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    asyncio.run(work())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motcua", description="Một Cửa service center software")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -215,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", help="province code (optional when there is only one)")
     p.add_argument("--no-publish", action="store_true", help="import new procedures unpublished")
     p.set_defaults(func=cmd_catalog_import)
+
+    p = sub.add_parser("worker", help="run the reminder job (due soon / overdue steps, absences, e-mail)")
+    p.add_argument("--once", action="store_true", help="one run, print what it did, exit")
+    p.add_argument("--interval", type=float, default=60.0, help="seconds between runs (default 60)")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("openapi", help="write the OpenAPI document as YAML")
     p.add_argument("--output", default="-")

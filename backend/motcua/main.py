@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 
+from motcua.assignment.router import router as assignment_router
 from motcua.auth.router import router as auth_router
 from motcua.calendar.router import router as calendar_router
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
@@ -21,7 +24,7 @@ from motcua.core.db import create_engine, create_read_sessionmaker, create_sessi
 from motcua.core.errors import NotFound, install_handlers
 from motcua.dossiers.router import router as dossiers_router
 from motcua.procedures import service as procedures_service
-from motcua.procedures.catalog_cache import CatalogCache
+from motcua.procedures.catalog_cache import CatalogCache, settle_heap
 from motcua.procedures.router import router as procedures_router
 from motcua.public.router import router as public_router
 from motcua.staff.router import router as staff_router
@@ -37,6 +40,18 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}".replace("_", "-")
 
 
+def _start_reminders(app: FastAPI, settings: Settings) -> asyncio.Task[None] | None:
+    """`make run` needs no second process: the reminder job runs in the API process (several workers may each
+    run it; every effect is claimed once). With REMINDERS_INTERVAL_SECONDS=0 it is left to `motcua worker`."""
+    if settings.reminders_interval_seconds <= 0:
+        return None
+    from motcua.assignment.reminders import run_forever
+
+    return asyncio.create_task(
+        run_forever(app.state.sessionmaker, settings, interval=settings.reminders_interval_seconds)
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     if settings.secret_key.get_secret_value() == DEFAULT_SECRET:
@@ -49,9 +64,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
         await _warm_catalog(app, settings)
+        # What start-up loaded lives as long as the process: out of the garbage collector's reach (see
+        # `settle_heap`), again after each catalog rebuild.
+        settle_heap()
+        app.state.catalog.settle_heap = True
+        reminders = _start_reminders(app, settings)
         try:
             yield
         finally:
+            if reminders is not None:
+                reminders.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reminders
             await engine.dispose()
 
     app = FastAPI(
@@ -77,14 +101,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """A constant answer without database access; also the baseline of the benchmark."""
         return {"status": "ok"}
 
+    # The public router first: route matching walks the list, and citizens' pages are the busiest.
     for router in (
+        public_router,
         auth_router,
         staff_router,
         units_router,
         calendar_router,
         procedures_router,
         dossiers_router,
-        public_router,
+        assignment_router,
     ):
         app.include_router(router)
 

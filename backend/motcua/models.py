@@ -1,5 +1,13 @@
 """Every ORM model, imported once so that `Base.metadata` is complete (Alembic, tests)."""
 
+from motcua.assignment.models import (
+    Absence,
+    DossierStep,
+    Notification,
+    ProcessStep,
+    ProcessTemplate,
+    StaffWorkload,
+)
 from motcua.auth.models import LoginAttempt, RefreshToken
 from motcua.calendar.models import CalendarDay, CalendarSettings, WorkingHours
 from motcua.core.db import Base
@@ -12,10 +20,11 @@ from motcua.dossiers.models import (
     RateCounter,
 )
 from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector
-from motcua.staff.models import Staff, StaffRole, StaffSector
+from motcua.staff.models import Staff, StaffProcedure, StaffRole, StaffSector
 from motcua.units.models import AdminArea, Department, Unit
 
 __all__ = [
+    "Absence",
     "AdminArea",
     "Base",
     "CalendarDay",
@@ -26,16 +35,22 @@ __all__ = [
     "DossierCounter",
     "DossierEvent",
     "DossierPause",
+    "DossierStep",
     "IdempotencyKey",
     "LoginAttempt",
+    "Notification",
     "Procedure",
     "ProcedureVersion",
+    "ProcessStep",
+    "ProcessTemplate",
     "RateCounter",
     "RefreshToken",
     "Sector",
     "Staff",
+    "StaffProcedure",
     "StaffRole",
     "StaffSector",
+    "StaffWorkload",
     "Unit",
     "WorkingHours",
 ]

@@ -4,6 +4,7 @@ export const ADMIN = { username: 'admin', password: 'demo1234' };
 /** Demo staff of the seeded center (see backend/motcua/seed/demo.py). */
 export const RECEPTIONIST = { username: 'tiepnhan1', password: 'demo1234' };
 export const SPECIALIST = { username: 'tuphap1', password: 'demo1234' };
+export const SPECIALIST2 = { username: 'tuphap2', password: 'demo1234' };
 export const LEADER = { username: 'lanhdao', password: 'demo1234' };
 
 /** No horizontal scrolling: the page is exactly as wide as the viewport. */

@@ -99,7 +99,7 @@ async def test_racing_actions_exactly_one_wins(live: httpx.AsyncClient) -> None:
     url = f"/api/dossiers/{created['id']}/actions"
     headers = counter | {"If-Match": "1"}
     first, second = await asyncio.gather(
-        live.post(f"{url}/forward", json={"to_step": "Chuyên viên A"}, headers=headers),
+        live.post(f"{url}/forward", json={"to_step": "Chuyên viên xử lý"}, headers=headers),
         live.post(
             f"{url}/request_supplement",
             json={"missing_documents": ["Tờ khai"], "reason": "Thiếu"},

@@ -159,9 +159,9 @@ async def test_full_lifecycle_with_events(client: httpx.AsyncClient, counter: di
     specialist = await login(client, "tuphap1")
     leader = await login(client, "lanhdao")
     d = await receive(client, counter)
-    d = await act(client, counter, d, "forward", {"to_step": "Chuyên viên Tư pháp - Hộ tịch"})
+    d = await act(client, counter, d, "forward", {"to_step": "Chuyên viên xử lý"})
     assert d["status"]["code"] == 4  # type: ignore[index]
-    assert d["current_step"] == "Chuyên viên Tư pháp - Hộ tịch"
+    assert d["current_step"] == "Chuyên viên xử lý"
     # A specialist cannot finish before a leader approves; nothing changes.
     await act(
         client,
@@ -198,9 +198,11 @@ async def test_full_lifecycle_with_events(client: httpx.AsyncClient, counter: di
 async def test_if_match_is_required_and_checked(client: httpx.AsyncClient, counter: dict[str, str]) -> None:
     d = await receive(client, counter)
     url = f"/api/dossiers/{d['id']}/actions/forward"
-    r = await client.post(url, json={"to_step": "Chuyên viên"}, headers=counter)
+    r = await client.post(url, json={"to_step": "Chuyên viên xử lý"}, headers=counter)
     assert r.status_code == 428
-    stale = await client.post(url, json={"to_step": "Chuyên viên"}, headers=counter | {"If-Match": "99"})
+    stale = await client.post(
+        url, json={"to_step": "Chuyên viên xử lý"}, headers=counter | {"If-Match": "99"}
+    )
     assert stale.status_code == 409
     unknown = await client.post(
         f"/api/dossiers/{d['id']}/actions/teleport", json={}, headers=counter | {"If-Match": "1"}
@@ -288,7 +290,7 @@ async def test_failed_transition_changes_nothing(
     await session.commit()
     r = await client.post(
         f"/api/dossiers/{d['id']}/actions/forward",
-        json={"to_step": "Chuyên viên"},
+        json={"to_step": "Chuyên viên xử lý"},
         headers=counter | {"If-Match": "1"},
     )
     assert r.status_code == 409

@@ -55,7 +55,7 @@ EXPECTED: dict[str, tuple[set[Status], set[str], Status | None]] = {
 }
 
 EXPECTED_REQUIRED: dict[str, tuple[str, ...]] = {
-    "forward": ("to_step",),
+    "forward": (),
     "request_supplement": ("missing_documents", "reason"),
     "supplement_received": (),
     "request_payment": ("amount_vnd", "reason"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, time
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Literal
 
 import holidays
 from sqlalchemy import delete, extract, select
@@ -17,6 +19,7 @@ from motcua.calendar.schemas import (
     CalendarUpdate,
     WorkingInterval,
 )
+from motcua.core.db import bind_cache, utcnow
 from motcua.core.errors import Conflict, NotFound
 from motcua.dossiers.deadlines import WorkingCalendar
 
@@ -39,13 +42,14 @@ async def ensure_defaults(session: AsyncSession, *, unit_id: int, years: Iterabl
         for weekday in range(5):
             for start, end in DEFAULT_INTERVALS:
                 session.add(WorkingHours(unit_id=unit_id, weekday=weekday, start_time=start, end_time=end))
+        await session.flush()  # the settings row is the calendar's stamp, which `seed_holidays` updates
     await seed_holidays(session, unit_id=unit_id, years=years)
 
 
 async def seed_holidays(session: AsyncSession, *, unit_id: int, years: Iterable[int]) -> int:
     """Days off from the Labour Code 2019 art. 112 (computed by `holidays`, lunar dates included) and the
     known make-up working Saturdays. Dates that already have an entry are left alone."""
-    session.info.pop(f"working_calendar:{unit_id}", None)
+    await _changed(session, unit_id=unit_id)
     years = sorted(set(years))
     existing = set(
         (
@@ -89,13 +93,9 @@ async def read_settings(session: AsyncSession, *, unit_id: int) -> CalendarRead:
 
 
 async def update_settings(session: AsyncSession, *, unit_id: int, data: CalendarUpdate) -> CalendarRead:
-    settings = await session.get(CalendarSettings, unit_id)
-    if settings is None:
-        settings = CalendarSettings(unit_id=unit_id)
-        session.add(settings)
+    settings = await _changed(session, unit_id=unit_id)
     settings.same_day_cutoff = data.same_day_cutoff
     settings.hours_per_working_day = data.hours_per_working_day
-    session.info.pop(f"working_calendar:{unit_id}", None)
     await session.execute(delete(WorkingHours).where(WorkingHours.unit_id == unit_id))
     for interval in sorted(data.working_hours, key=lambda i: (i.weekday, i.start)):
         session.add(
@@ -129,7 +129,7 @@ async def add_day(session: AsyncSession, *, unit_id: int, data: CalendarDayCreat
     )
     if taken is not None:
         raise Conflict(f"{data.date.isoformat()} already has an entry; edit it instead")
-    session.info.pop(f"working_calendar:{unit_id}", None)
+    await _changed(session, unit_id=unit_id)
     row = CalendarDay(unit_id=unit_id, day=data.date, kind=data.kind, name=data.name, source="admin")
     session.add(row)
     await session.flush()
@@ -143,24 +143,67 @@ async def update_day(session: AsyncSession, *, row: CalendarDay, data: CalendarD
     if fields.get("name") is not None:
         row.name = fields["name"]
     row.source = "admin"
-    session.info.pop(f"working_calendar:{row.unit_id}", None)
+    await _changed(session, unit_id=row.unit_id)
     await session.flush()
     return row
 
 
 async def delete_day(session: AsyncSession, *, row: CalendarDay) -> None:
-    session.info.pop(f"working_calendar:{row.unit_id}", None)
+    await _changed(session, unit_id=row.unit_id)
     await session.delete(row)
     await session.flush()
 
 
-async def working_calendar(session: AsyncSession, *, unit_id: int) -> WorkingCalendar:
-    """The unit's calendar as the deadline engine needs it, read fresh for each request so that edits apply
-    at once, and only once per request (kept in the session, which lives as long as the request)."""
+class _Stamp(Enum):
+    READ = "read"  # `working_calendar(stamp=...)` default: read it (a caller that already has it passes it)
+
+
+async def _changed(session: AsyncSession, *, unit_id: int) -> CalendarSettings:
+    """Every change to a unit's calendar goes through here, in the changing transaction: it stamps the unit's
+    settings row (the stamp that every worker compares with its cached calendar, see `working_calendar`) and
+    forgets the calendar this request already read. Flushed by the caller, like the change itself."""
+    session.info.pop(f"working_calendar:{unit_id}", None)
+    settings = await session.get(CalendarSettings, unit_id)
+    if settings is None:  # the defaults `read_settings` assumes, made explicit so that there is a stamp
+        settings = CalendarSettings(unit_id=unit_id, same_day_cutoff=time(15, 0), hours_per_working_day=8)
+        session.add(settings)
+        await session.flush()  # found by the next `session.get` of this request
+    settings.updated_at = utcnow()
+    return settings
+
+
+async def calendar_stamp(session: AsyncSession, *, unit_id: int) -> datetime | None:
+    """When the unit's calendar last changed (None: never set up, nothing is cached)."""
+    stamp: datetime | None = await session.scalar(
+        select(CalendarSettings.updated_at).where(CalendarSettings.unit_id == unit_id)
+    )
+    return stamp
+
+
+async def working_calendar(
+    session: AsyncSession, *, unit_id: int, stamp: datetime | Literal[_Stamp.READ] | None = _Stamp.READ
+) -> WorkingCalendar:
+    """The unit's calendar as the deadline engine needs it. Each worker keeps it in memory with the stamp of
+    the unit's last calendar change and reads only that stamp (one row) to know it is current, so that an
+    edit applies to the next request in every worker; `stamp` is that value when the caller already read it
+    (the intake reads it with the unit). Within a request it is read once (kept in the session, which lives
+    as long as the request). The stamp is read before the calendar: a change committed between the two
+    leaves a newer calendar under an older stamp, which the next request reloads."""
     key = f"working_calendar:{unit_id}"
     cached: WorkingCalendar | None = session.info.get(key)
-    if cached is None:
-        cached = session.info[key] = await _load_working_calendar(session, unit_id=unit_id)
+    if cached is not None:
+        return cached
+    if stamp is _Stamp.READ:
+        stamp = await calendar_stamp(session, unit_id=unit_id)
+    shared = bind_cache(session, "working_calendar")
+    entry: tuple[object, WorkingCalendar] | None = shared.get(unit_id)
+    if stamp is not None and entry is not None and entry[0] == stamp:
+        cached = entry[1]
+    else:
+        cached = await _load_working_calendar(session, unit_id=unit_id)
+        if stamp is not None:
+            shared[unit_id] = (stamp, cached)
+    session.info[key] = cached
     return cached
 
 

@@ -44,6 +44,19 @@ class Settings(BaseSettings):
         default=1.0, ge=0, le=60, validation_alias="CATALOG_REFRESH_SECONDS"
     )
 
+    # The reminder job (due soon / overdue steps, absences starting): run inside the API process every N
+    # seconds (0 = not in process; then run `motcua worker`). Safe to run in several processes at once.
+    reminders_interval_seconds: float = Field(
+        default=60.0, ge=0, le=3600, validation_alias="REMINDERS_INTERVAL_SECONDS"
+    )
+    # E-mail copies of notifications, when an SMTP server is configured.
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=587, ge=1, le=65535, validation_alias="SMTP_PORT")
+    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    smtp_password: SecretStr | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(default=True, validation_alias="SMTP_STARTTLS")
+    smtp_from: str = Field(default="motcua@localhost", validation_alias="SMTP_FROM")
+
     spa_dir: Path = Field(default=PROJECT_ROOT / "frontend" / "dist", validation_alias="SPA_DIR")
     db_pool_size: int = Field(default=20, ge=1, le=500, validation_alias="DB_POOL_SIZE")
     db_echo: bool = False

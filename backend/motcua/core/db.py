@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+from collections import deque
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry, NullPool
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import await_, greenlet_spawn
+from sqlalchemy.util.queue import Empty, Full, QueueCommon
 
 from motcua.core.config import Settings
 
@@ -79,6 +91,78 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
 
+class _FairQueue(QueueCommon[ConnectionPoolEntry]):
+    """The pool's idle connections, handed to waiting requests first come, first served.
+
+    SQLAlchemy's asyncio queue lets a newcomer take a connection that was just returned for the longest
+    waiter, and that waiter then queues again at the back (asyncio.Queue): under load some requests waited
+    a second for a connection while the median waited nothing. Here a returned connection goes straight to
+    the oldest waiter. Returns never block: the queue has room for every connection of the pool."""
+
+    def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
+        self.maxsize, self.use_lifo = maxsize, use_lifo
+        self._idle: deque[ConnectionPoolEntry] = deque()
+        self._waiters: deque[asyncio.Future[ConnectionPoolEntry]] = deque()
+
+    def empty(self) -> bool:
+        return not self._idle
+
+    def full(self) -> bool:
+        return 0 < self.maxsize <= len(self._idle)
+
+    def qsize(self) -> int:
+        return len(self._idle)
+
+    def put_nowait(self, item: ConnectionPoolEntry) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():  # a waiter that timed out or was cancelled is skipped
+                waiter.set_result(item)
+                return
+        if self.full():
+            raise Full()
+        self._idle.append(item)
+
+    def put(self, item: ConnectionPoolEntry, block: bool = True, timeout: float | None = None) -> None:
+        self.put_nowait(item)
+
+    def get_nowait(self) -> ConnectionPoolEntry:
+        if not self._idle:
+            raise Empty()
+        return self._idle.pop() if self.use_lifo else self._idle.popleft()
+
+    def get(self, block: bool = True, timeout: float | None = None) -> ConnectionPoolEntry:
+        # An idle connection exists only when nobody waits (a return serves the waiters first).
+        if self._idle or not block:
+            return self.get_nowait()
+        return await_(self._wait(limit=timeout))
+
+    async def _wait(self, *, limit: float | None) -> ConnectionPoolEntry:
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[ConnectionPoolEntry] = loop.create_future()
+        self._waiters.append(waiter)
+
+        def expire() -> None:  # the pool turns Empty into its "QueuePool limit reached" TimeoutError
+            if not waiter.done():
+                waiter.set_exception(Empty())
+
+        timer = loop.call_later(limit, expire) if limit is not None else None
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            # Cancelled just after a connection was handed over: pass it on rather than lose it.
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self.put_nowait(waiter.result())
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+
+class _FairPool(AsyncAdaptedQueuePool):
+    _queue_class = _FairQueue
+
+
 def create_engine(settings: Settings, *, pooled: bool = True) -> AsyncEngine:
     url = settings.database_url
     if settings.is_sqlite:
@@ -89,11 +173,17 @@ def create_engine(settings: Settings, *, pooled: bool = True) -> AsyncEngine:
         return engine
     if not pooled:
         return create_async_engine(url, echo=settings.db_echo, poolclass=NullPool)
+    # No overflow: a worker that stays above the pool size under load would close an overflow connection on
+    # nearly every return and open another on the next checkout (TCP, authentication, type introspection,
+    # statements prepared again): measured at a hundred connections a second and several percent of its CPU.
+    # Past DB_POOL_SIZE busy connections, requests wait for one in the pool (cheap) rather than in PostgreSQL's
+    # lock queues, where more connections would only add waiters: a worker uses one CPU.
     return create_async_engine(
         url,
         echo=settings.db_echo,
+        poolclass=_FairPool,
         pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
+        max_overflow=0,
         pool_pre_ping=False,
     )
 
@@ -128,6 +218,55 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
+_BIND_CACHES: weakref.WeakKeyDictionary[Any, dict[str, dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def bind_cache(session: AsyncSession, name: str) -> dict[Any, Any]:
+    """A cache kept by this worker process for rows that rarely change, one per database binding (the engine
+    of the app's sessions). Whoever uses it stores, with each entry, a stamp the database changes with the
+    rows (a revision, an `updated_at`), and reads that stamp again before trusting the entry: a change made
+    through any worker applies at once. Tests bind each test's sessions to their own connection, in a
+    transaction rolled back at the end, so no entry outlives the test that made it."""
+    caches = _BIND_CACHES.setdefault(session.bind, {})
+    return caches.setdefault(name, {})
+
+
+def driver_name(maker: async_sessionmaker[AsyncSession]) -> str:
+    """The database behind a sessionmaker: `postgresql` or `sqlite`."""
+    bind: AsyncEngine | AsyncConnection = maker.kw["bind"]
+    return bind.dialect.name
+
+
+@asynccontextmanager
+async def driver_connection(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[Any]:
+    """The driver's own connection (asyncpg's), from the pool the sessions of `maker` use, for a hot path that
+    sends one hand-written statement: no session, no ORM, no statement compilation, no result wrapping (about
+    three quarters of the CPU of a small query on the async ORM). Nothing is begun on it, so each statement
+    commits on its own, as on the autocommit read sessions. When `maker` is bound to a connection (tests: an
+    outer transaction), that connection's driver connection is used as it is."""
+    bind: AsyncEngine | AsyncConnection = maker.kw["bind"]
+    if isinstance(bind, AsyncConnection):
+        if bind.in_transaction():
+            # SQLAlchemy sends the BEGIN with the first statement it runs: one runs now, so that what is sent
+            # on the driver's connection belongs to that transaction too (and is rolled back with it).
+            await bind.exec_driver_sql("SELECT 1")
+        yield (await bind.get_raw_connection()).driver_connection
+        return
+    # The pool may have to open a connection, which SQLAlchemy's asyncio bridge runs in a greenlet.
+    pooled = await greenlet_spawn(bind.sync_engine.raw_connection)
+    try:
+        yield pooled.driver_connection
+    except BaseException:
+        # The statement failed or was cancelled (the client went away) midway: the connection may be broken
+        # or still busy, so it is closed rather than handed to the next request. Callers decide on the
+        # answer after this block, so that only the connection's own errors arrive here.
+        await greenlet_spawn(pooled.invalidate)
+        raise
+    finally:
+        # Back to the pool; its reset (a ROLLBACK) costs nothing here: no transaction was begun.
+        await greenlet_spawn(pooled.close)
 
 
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

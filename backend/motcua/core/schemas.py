@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import time
+from datetime import datetime, time
 from typing import Annotated, Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from fastapi import Path
 from pydantic import (
@@ -53,6 +54,23 @@ LocalTime = Annotated[
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["07:00"]}),
 ]
+
+
+_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _moment(value: datetime) -> datetime:
+    # A time without an offset is the center's wall clock. Years outside 2000-2100 can only be typing
+    # mistakes, and the extremes would overflow when converted to UTC for storage.
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=_LOCAL)
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("expected a date and time between the years 2000 and 2100")
+    return value
+
+
+# An input moment: aware (local time when no offset is given) and within 2000-2100.
+Moment = Annotated[datetime, AfterValidator(_moment)]
 
 
 def text(max_length: int, *, min_length: int = 1, description: str) -> Any:

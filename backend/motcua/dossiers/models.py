@@ -88,6 +88,9 @@ class Dossier(Base):
     result_date: Mapped[date | None]
     returned_at: Mapped[datetime | None]
     current_step: Mapped[str | None] = mapped_column(String(200))
+    # The steps this dossier goes through, fixed at reception like its procedure version (name, kind,
+    # department_id, budget_minutes each): a later template edit never reshuffles an open dossier.
+    process_plan: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     lookup_count: Mapped[int] = mapped_column(default=0)
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     request_hash: Mapped[str | None] = mapped_column(String(64))

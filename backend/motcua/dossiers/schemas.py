@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from motcua.core.schemas import NFCStr, Page, Schema
+from motcua.core.schemas import EntityId, Moment, NFCStr, Page, Schema
 from motcua.procedures.schemas import CODE_PATTERN
 from motcua.staff.schemas import EMAIL_PATTERN, PHONE_PATTERN
 
@@ -99,7 +99,12 @@ class ActionIn(Schema):
 
     note: NFCStr | None = Field(default=None, max_length=2000, description="Free note recorded in the event.")
     reason: NFCStr | None = Field(default=None, max_length=2000, description="Reason (supplement, stop, …).")
-    to_step: NFCStr | None = Field(default=None, max_length=200, description="Next step (forward).")
+    to_step: NFCStr | None = Field(
+        default=None, max_length=200, description="Step to forward to (default: the next step of the plan)."
+    )
+    assignee_id: EntityId | None = Field(
+        default=None, description="Officer to hand the next step to (forward; default: auto-assignment)."
+    )
     missing_documents: list[NFCStr] | None = Field(
         default=None,
         max_length=200,
@@ -108,7 +113,7 @@ class ActionIn(Schema):
     amount_vnd: int | None = Field(
         default=None, ge=0, le=10_000_000_000, description="Amount due (request_payment)."
     )
-    new_due_at: dt.datetime | None = Field(default=None, description="New appointment (extend).")
+    new_due_at: Moment | None = Field(default=None, description="New appointment (extend).")
     decision_note: NFCStr | None = Field(default=None, max_length=2000, description="Decision (approve).")
     result_number: NFCStr | None = Field(default=None, max_length=100, description="Result document number.")
     result_date: dt.date | None = Field(default=None, description="Result document date.")
@@ -177,6 +182,7 @@ class DossierSummary(Schema):
     )
     punctuality: Punctuality | None = Field(description="Early / on time / late once finished.")
     current_step: str | None = Field(description="Current step.")
+    is_paused: bool = Field(description="The clock is paused (supplement or payment).")
 
 
 class DossierRead(DossierSummary):
@@ -195,7 +201,6 @@ class DossierRead(DossierSummary):
     received_by: PersonRef = Field(description="Who received it.")
     original_due_at: dt.datetime | None = Field(description="First appointment, when it was extended.")
     duration_text: str | None = Field(description="Legal processing time as the catalog states it.")
-    is_paused: bool = Field(description="The clock is paused (supplement or payment).")
     approved_at: dt.datetime | None = Field(description="When a leader approved the result.")
     finished_at: dt.datetime | None = Field(description="When processing ended.")
     outcome: str | None = Field(description="`result`, `refused`, `stopped`, `withdrawn` or `not_received`.")
@@ -205,6 +210,8 @@ class DossierRead(DossierSummary):
     allowed_actions: list[str] = Field(description="Actions the caller may take now.")
     public_url: str = Field(description="Public tracking page (what the receipt's QR code opens).")
     lookup_count: int = Field(description="How often the public page was looked up.")
+    assignee: PersonRef | None = Field(description="Officer holding the current step (null: in the pool).")
+    step_due_at: dt.datetime | None = Field(description="Due time of the current step.")
 
 
 class EventRead(Schema):

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from motcua.assignment import service as assignment_service
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings
 from motcua.core.db import utcnow
@@ -132,12 +133,15 @@ async def _claim_idempotency_key(
 ) -> Dossier | None:
     """Claim the key, or return the dossier an earlier request with the same key and body created.
     A parallel request with the same key blocks on the key's row until the first one commits."""
+    # On the table, not the mapped class: a plain statement skips the ORM's bulk-insert machinery, which
+    # cost this busiest write about as much CPU as its round trip.
+    keys = IdempotencyKey.__table__
     insert = _insert(session)
     claimed = await session.execute(
-        insert(IdempotencyKey)
+        insert(keys)
         .values(unit_id=unit_id, key=key, request_hash=request_hash, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["unit_id", "key"])
-        .returning(IdempotencyKey.key)
+        .returning(keys.c.key)
     )
     if claimed.first() is not None:
         return None
@@ -151,12 +155,14 @@ async def _claim_idempotency_key(
 
 async def _next_number(session: AsyncSession, *, unit_id: int, day: date) -> int:
     # One atomic upsert: the counter row is locked until this transaction ends, so parallel intakes queue
-    # and a rolled-back intake gives its number back (no gaps, no duplicates).
+    # and a rolled-back intake gives its number back (no gaps, no duplicates). On the table, not the mapped
+    # class (see `_claim_idempotency_key`).
+    counters = DossierCounter.__table__
     insert = _insert(session)
-    stmt = insert(DossierCounter).values(unit_id=unit_id, day=day, last_number=1)
+    stmt = insert(counters).values(unit_id=unit_id, day=day, last_number=1)
     stmt = stmt.on_conflict_do_update(
-        index_elements=["unit_id", "day"], set_={"last_number": DossierCounter.last_number + 1}
-    ).returning(DossierCounter.last_number)
+        index_elements=["unit_id", "day"], set_={"last_number": counters.c.last_number + 1}
+    ).returning(counters.c.last_number)
     number: int = (await session.execute(stmt)).scalar_one()
     return number
 
@@ -191,9 +197,10 @@ async def receive(
         if earlier is not None:
             return earlier, False
 
-    unit = await units_service.get_unit(session, unit_id=unit_id)
+    # One round trip for the unit and the stamps of the calendar and catalog this worker keeps in memory.
+    unit = await units_service.for_intake(session, unit_id=unit_id)
     pinned = await procedures_service.version_in_force(
-        session, province_id=unit.province_id, code=data.procedure_code
+        session, province_id=unit.province_id, code=data.procedure_code, revision=unit.catalog_revision
     )
     if pinned is None:
         raise InvalidInput("Unknown or unpublished procedure", field="body.procedure_code")
@@ -224,7 +231,9 @@ async def receive(
     timing = _processing_time(version.data, data.channel)
     due_at: datetime | None = None
     if timing and status == S.RECEIVED:
-        calendar = await calendar_service.working_calendar(session, unit_id=unit_id)
+        calendar = await calendar_service.working_calendar(
+            session, unit_id=unit_id, stamp=unit.calendar_stamp
+        )
         due_at = deadlines.compute_due(
             calendar,
             start=now,
@@ -232,6 +241,16 @@ async def receive(
             unit=deadlines.DurationUnit(timing["unit"]),
         ).due_at
 
+    steps = await assignment_service.intake_plan(
+        session,
+        unit_id=unit_id,
+        procedure_id=procedure.id,
+        sector_id=procedure.sector_id,
+        now=now,
+        due_at=due_at,
+        duration_amount=None if not timing or timing["amount"] is None else str(timing["amount"]),
+        duration_unit=timing["unit"] if timing else None,
+    )
     # The number is taken last: the counter row stays locked until commit, so the less work after it, the
     # more intakes per second one center can do.
     number = await _next_number(session, unit_id=unit_id, day=local_day)
@@ -283,6 +302,10 @@ async def receive(
     if status == S.SUPPLEMENT_REQUESTED:
         session.add(DossierPause(dossier_id=dossier.id, reason="supplement", started_at=now))
     event_data: dict[str, Any] = {"due_at": due_at.isoformat() if due_at else None}
+    # The first step (reception) is the receiving officer's; the plan of steps is fixed now, like the version.
+    event_data.update(
+        await assignment_service.start(session, dossier=dossier, actor_id=actor_id, now=now, plan=steps)
+    )
     if missing and status != S.RECEIVED:
         event_data["missing_documents"] = missing
     session.add(
@@ -413,8 +436,8 @@ async def transition(
     if action == "request_supplement":
         dossier.supplement_count += 1
         changes["missing_documents"] = fields.get("missing_documents")
-    elif action == "forward":
-        dossier.current_step = fields["to_step"]
+    elif action == "forward" and fields.get("to_step"):
+        dossier.current_step = fields["to_step"]  # replaced below when the dossier has a plan of steps
         changes["to_step"] = fields["to_step"]
     elif action == "approve":
         dossier.approved_at = now
@@ -449,6 +472,19 @@ async def transition(
 
     dossier.status = int(decision.to_status)
     dossier.updated_at = now
+    # Who holds the dossier next and how each step did against its budget (form 06).
+    changes.update(
+        await assignment_service.after_transition(
+            session,
+            dossier=dossier,
+            action=action,
+            clock=decision.clock,
+            actor_id=actor_id,
+            now=now,
+            to_step=fields.get("to_step"),
+            assignee_id=payload.assignee_id,
+        )
+    )
     session.add(
         DossierEvent(
             unit_id=dossier.unit_id,
@@ -505,6 +541,7 @@ def _summary_fields(calendar: deadlines.WorkingCalendar, dossier: Dossier, now: 
         "remaining": _remaining(calendar, dossier, now),
         "punctuality": _punctuality(dossier),
         "current_step": dossier.current_step,
+        "is_paused": dossier.paused_since is not None,
     }
 
 
@@ -515,6 +552,8 @@ async def read(
     version = await session.get(ProcedureVersion, dossier.procedure_version_id)
     assert version is not None
     receiver = await session.get(Staff, dossier.received_by_id)
+    step = await assignment_service.open_step(session, dossier_id=dossier.id)
+    holder = await session.get(Staff, step.assignee_id) if step and step.assignee_id else None
     checklist = version.data.get("documents") or []
     got = {d["index"]: d for d in dossier.documents}
     documents = [
@@ -555,7 +594,6 @@ async def read(
         received_by=PersonRef(id=dossier.received_by_id, full_name=receiver.full_name if receiver else ""),
         original_due_at=dossier.original_due_at,
         duration_text=dossier.duration_text,
-        is_paused=dossier.paused_since is not None,
         approved_at=dossier.approved_at,
         finished_at=dossier.finished_at,
         outcome=dossier.outcome,
@@ -565,6 +603,8 @@ async def read(
         allowed_actions=workflow.allowed_actions(facts=_facts(dossier), roles=roles),
         public_url=public_url(settings, dossier.public_token),
         lookup_count=dossier.lookup_count,
+        assignee=PersonRef(id=holder.id, full_name=holder.full_name) if holder else None,
+        step_due_at=step.due_at if step else None,
     )
     return DossierRead.model_validate(fields)
 

@@ -208,7 +208,8 @@ def build_rules(*, payment_pauses_clock: bool = PAYMENT_PAUSES_CLOCK) -> Mapping
             from_statuses=_ACTIVE,
             to_status=Status.PROCESSING,
             roles=_STAFF,
-            required=("to_step",),
+            # The next step comes from the dossier's plan (assignment/plans.py); `to_step` may skip ahead.
+            required=(),
             clock=Clock.KEEP,
             form=None,
             guard=None,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.core.config import Settings
-from motcua.core.db import utcnow
+from motcua.core.db import bind_cache, utcnow
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.procedures import catalog_cache, text
@@ -40,6 +40,20 @@ async def existing_sector_ids(session: AsyncSession, *, province_id: int, ids: I
         select(Sector.id).where(Sector.province_id == province_id, Sector.id.in_(list(ids)))
     )
     return set(rows.all())
+
+
+async def ids_by_code(session: AsyncSession, *, province_id: int, codes: Iterable[str]) -> dict[str, int]:
+    rows = await session.execute(
+        select(Procedure.code, Procedure.id).where(
+            Procedure.province_id == province_id, Procedure.code.in_(list(codes))
+        )
+    )
+    return dict(rows.all())
+
+
+async def codes_by_id(session: AsyncSession, *, ids: Iterable[int]) -> dict[int, str]:
+    rows = await session.execute(select(Procedure.id, Procedure.code).where(Procedure.id.in_(list(ids))))
+    return dict(rows.all())
 
 
 async def list_sectors(session: AsyncSession, *, province_id: int) -> list[SectorRead]:
@@ -239,20 +253,54 @@ async def search_admin(
     return ProcedureAdminPage(items=items, total=len(ids), page=page.page, size=page.size)
 
 
+@dataclass(frozen=True)
+class PinnedProcedure:
+    id: int
+    code: str
+    sector_id: int
+
+
+@dataclass(frozen=True)
+class PinnedVersion:
+    id: int
+    data: dict[str, Any]  # shared by the requests of this worker (see `version_in_force`): read only
+
+
+# Procedures whose version in force a worker keeps (the commune's everyday ones are a few dozen).
+PINNED_CACHE_SIZE = 512
+
+
 async def version_in_force(
-    session: AsyncSession, *, province_id: int, code: str
-) -> tuple[Procedure, ProcedureVersion] | None:
-    """The published procedure and its current version, which a new dossier pins."""
+    session: AsyncSession, *, province_id: int, code: str, revision: int | None = None
+) -> tuple[PinnedProcedure, PinnedVersion] | None:
+    """The published procedure and its current version, which a new dossier pins. With `revision` (the
+    province's catalog revision, which every catalog change bumps, read by the caller before this), the
+    answer is kept by this worker under that revision and reused while the revision stays the same: no
+    query, and no decoding of the version's content, for the intakes of the same procedure."""
+    cache = bind_cache(session, "version_in_force") if revision is not None else None
+    if cache is not None:
+        entry = cache.get((province_id, code))
+        if entry is not None and entry[0] == revision:
+            pinned: tuple[PinnedProcedure, PinnedVersion] | None = entry[1]
+            return pinned
     row = (
         await session.execute(
-            select(Procedure, ProcedureVersion)
+            select(Procedure.id, Procedure.sector_id, ProcedureVersion.id, ProcedureVersion.data)
             .join(ProcedureVersion, _current_version_join())
             .where(
                 Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
             )
         )
     ).first()
-    return None if row is None else (row[0], row[1])
+    pinned = None
+    if row is not None:
+        procedure_id, sector_id, version_id, data = row
+        pinned = (PinnedProcedure(procedure_id, code, sector_id), PinnedVersion(version_id, data))
+    if cache is not None:
+        if len(cache) >= PINNED_CACHE_SIZE:
+            cache.clear()  # rare (a few hundred distinct procedures received since the last catalog change)
+        cache[(province_id, code)] = (revision, pinned)
+    return pinned
 
 
 async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -> Procedure:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from motcua.auth.dependencies import SettingsDep
 from motcua.auth.router import client_ip
-from motcua.core.db import ReadSessionDep
+from motcua.core.config import Settings
+from motcua.core.db import ReadSessionDep, driver_connection, driver_name
 from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
@@ -19,6 +20,7 @@ from motcua.dossiers.schemas import PublicDossier
 from motcua.procedures import service as procedures_service
 from motcua.procedures.catalog_cache import CatalogCache, Snapshot
 from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
+from motcua.public import tracking
 
 router = APIRouter(prefix="/api/public", tags=["public"])
 
@@ -126,6 +128,42 @@ async def list_sectors(session: ReadSessionDep, settings: SettingsDep) -> list[S
 TOKEN_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"  # noqa: S105 - a pattern, not a secret
 
 
+async def _track(
+    request: Request,
+    *,
+    token: str | None = None,
+    code: str | None = None,
+    phone_last4: str | None = None,
+) -> Response:
+    """Count the lookup towards the address's limit and on the dossier, and answer the citizen's view. On
+    PostgreSQL in one statement on the driver's connection (`public.tracking`); elsewhere in three on an
+    autocommit session. A miss is answered, not raised: the lookup must still count towards the limit.
+    The answer is serialized here, once (FastAPI would validate the model a second time)."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    settings: Settings = request.app.state.settings
+    client, limit = client_ip(request), settings.public_lookups_per_minute
+    try:
+        if driver_name(maker) == "postgresql":
+            async with driver_connection(maker) as conn:
+                lookup = await tracking.count_and_read(
+                    conn, client=client, limit=limit, token=token, code=code, phone_last4=phone_last4
+                )
+            found = tracking.view(lookup, limit=limit)
+        else:
+            async with maker() as session:
+                try:
+                    await dossiers_service.throttle_public(session, client=client, limit=limit)
+                    found = await dossiers_service.lookup_public(
+                        session, token=token, code=code, phone_last4=phone_last4
+                    )
+                finally:  # the counts stay, found, missed or refused
+                    if session.in_transaction():  # a session joined to an outer transaction (tests)
+                        await session.commit()
+    except NotFound as exc:
+        return error_response(exc)
+    return _json(found.model_dump_json().encode(), cache=False)
+
+
 @router.get(
     "/dossiers/{token}",
     response_model=PublicDossier,
@@ -134,34 +172,18 @@ TOKEN_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"  # noqa: S105 - a pattern, not a secre
 async def track_by_token(
     token: Annotated[str, Path(pattern=TOKEN_PATTERN, description="The token of the receipt's QR code.")],
     request: Request,
-    session: ReadSessionDep,
-    settings: SettingsDep,
-) -> PublicDossier | JSONResponse:
+) -> Response:
     """Track a dossier from the QR code of its receipt: status in plain words, never personal data."""
-    await dossiers_service.throttle_public(
-        session, client=client_ip(request), limit=settings.public_lookups_per_minute
-    )
-    try:
-        return await dossiers_service.lookup_public(session, token=token)
-    except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
-        return error_response(exc)
+    return await _track(request, token=token)
 
 
 @router.get("/dossiers", response_model=PublicDossier, responses=responses(NotFound, TooManyRequests))
 async def track_by_code(
     request: Request,
-    session: ReadSessionDep,
-    settings: SettingsDep,
     code: Annotated[str, Query(max_length=40, description="The full dossier code printed on the receipt.")],
     phone_last4: Annotated[
         str, Query(pattern=r"^\d{4}$", description="Last 4 digits of the applicant's phone.")
     ],
-) -> PublicDossier | JSONResponse:
+) -> Response:
     """Track a dossier by its full code and the last 4 digits of the phone given at the counter."""
-    await dossiers_service.throttle_public(
-        session, client=client_ip(request), limit=settings.public_lookups_per_minute
-    )
-    try:
-        return await dossiers_service.lookup_public(session, code=code.strip(), phone_last4=phone_last4)
-    except NotFound as exc:  # answered, not raised: the lookup must still count towards the limit
-        return error_response(exc)
+    return await _track(request, code=code.strip(), phone_last4=phone_last4)

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +30,9 @@ PROCEDURES = [
     ("2.000815", 25),  # copy certification
     ("2.000635", 10),  # copy of a civil status extract
     ("1.010041", 8),  # residence confirmation
+    ("1.004873", 8),  # marital status certificate (3 working days)
+    ("1.014027", 6),  # social pension (10 working days)
+    ("1.012796", 4),  # correcting a land use right certificate (8 working days)
 ]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Đỗ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quốc", "Hữu", "Đức", "Thanh", "Ngọc", "Xuân"]
@@ -60,6 +64,7 @@ GIVEN = [
 ]
 HAMLETS = ["Thôn Nghĩa Hưng", "Thôn Yên Lập", "Thôn Đại Đồng", "Thôn Hạc Đình", "Khu Phố Chợ", "Thôn Đông"]
 # Final status wanted → share of the dossiers.
+OPEN_TARGETS = frozenset({2, 4, 5, 6, 9})
 PLAN = [(10, 80), (9, 25), (4, 30), (2, 12), (5, 12), (6, 6), (3, 10), (7, 8), (8, 7), (4, 10)]
 
 
@@ -96,14 +101,32 @@ async def seed_dossiers(session: AsyncSession, settings: Settings, *, unit_id: i
     plan = [status for status, share in PLAN for _ in range(share)]
     rng.shuffle(plan)
 
-    # Reception moments spread over the last 90 days, oldest first, always at a working moment.
-    starts = sorted(now - timedelta(days=rng.uniform(0, 90), hours=rng.uniform(0, 8)) for _ in range(count))
+    # Finished dossiers were received over the last 90 days; open ones mostly in the last two days (a center
+    # keeps up with its work), a few earlier, so that the board and the reminders have late work to show.
+    recent_days: list[date] = []
+    day = now.astimezone(deadlines.LOCAL_TZ).date()
+    while len(recent_days) < 2:  # the last two working days (a weekend or Tết is skipped)
+        opening = deadlines.next_working_moment(
+            calendar, datetime.combine(day, clock(0, 0), tzinfo=deadlines.LOCAL_TZ)
+        )
+        if opening.date() == day and opening < now:
+            recent_days.append(day)
+        day -= timedelta(days=1)
+
+    def received(target: int) -> datetime:
+        if target in OPEN_TARGETS and rng.random() < 0.85:
+            moment = datetime.combine(rng.choice(recent_days), clock(7, 0), tzinfo=deadlines.LOCAL_TZ)
+            return min(moment + timedelta(minutes=rng.uniform(0, 600)), now - timedelta(minutes=5))
+        return now - timedelta(days=rng.uniform(0, 90), hours=rng.uniform(0, 8))
+
+    # Received oldest first, always at a working moment.
+    chosen = [plan[i % len(plan)] for i in range(count)]
+    starts = sorted((received(target), target) for target in chosen)
     made = 0
-    for i, start in enumerate(starts):
+    for start, target in starts:
         received_at = deadlines.next_working_moment(calendar, start)
         if received_at >= now:
             continue
-        target = plan[i % len(plan)]
         code = rng.choices(codes, weights)[0]
         checklist = checklists[code]
         documents = [
@@ -200,6 +223,9 @@ async def _advance(
         )
         return
     if target == 4:
+        return
+    # The specialist's draft goes to the leader's step (form 06: one more hand-over) for approval.
+    if not await step("forward", "specialist", ActionIn(), rng.uniform(1, 6)):
         return
     # A few dossiers take longer than the law allows, so that the statistics have late ones to show.
     slow = rng.random() < 0.12

@@ -46,3 +46,12 @@ class StaffSector(Base):
 
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True)
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), primary_key=True, index=True)
+
+
+class StaffProcedure(Base):
+    """Procedures a staff member may handle beyond their sectors (competence for a single procedure)."""
+
+    __tablename__ = "staff_procedures"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), primary_key=True, index=True)

@@ -4,15 +4,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from motcua.auth.dependencies import AdminStaff
+from motcua.auth.dependencies import AdminStaff, CurrentStaff
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.pagination import PageDep
 from motcua.core.schemas import IdPath
 from motcua.staff import service
-from motcua.staff.schemas import PasswordReset, StaffCreate, StaffPage, StaffRead, StaffUpdate
+from motcua.staff.schemas import PasswordReset, StaffBrief, StaffCreate, StaffPage, StaffRead, StaffUpdate
 
 router = APIRouter(prefix="/api/staff", tags=["staff"], responses=responses(Unauthorized, Forbidden))
+
+
+@router.get("/directory", response_model=list[StaffBrief])
+async def staff_directory(principal: CurrentStaff, session: SessionDep) -> list[StaffBrief]:
+    """Active colleagues of the caller's center (name, department, roles), for choosing a delegate or an
+    officer; no contact details."""
+    return await service.directory(session, unit_id=principal.unit_id)
 
 
 @router.get("", response_model=StaffPage)

@@ -18,6 +18,8 @@ def _unique_roles(roles: list[Role]) -> list[Role]:
 
 
 Roles = Annotated[list[Role], AfterValidator(_unique_roles)]
+# A national procedure code (same shape as procedures.schemas.CODE_PATTERN, which imports this module's peers).
+ProcedureCode = Annotated[str, Field(pattern=r"^\d\.\d{6,9}([.-][A-Za-z0-9]{1,12})?$", max_length=40)]
 
 
 class CenterRef(Schema):
@@ -35,8 +37,18 @@ class StaffRead(Schema):
     is_active: bool = Field(description="False when the account is disabled.")
     roles: list[Role] = Field(description="Roles held.")
     sector_ids: list[int] = Field(description="Sectors (lĩnh vực) the staff member handles.")
+    procedure_codes: list[str] = Field(description="Single procedures handled beyond those sectors.")
     department_id: int | None = Field(description="Department the staff member belongs to.")
     center: CenterRef = Field(description="The service center of the account.")
+
+
+class StaffBrief(Schema):
+    """What every colleague may see of a staff member: enough to choose a delegate or an officer."""
+
+    id: int = Field(description="Staff id.")
+    full_name: str = Field(description="Full name.")
+    department_id: int | None = Field(description="Department.")
+    roles: list[Role] = Field(description="Roles held.")
 
 
 class StaffCreate(Schema):
@@ -49,6 +61,9 @@ class StaffCreate(Schema):
     password: str = Field(min_length=8, max_length=200, description="Initial password, 8 characters or more.")
     roles: Roles = Field(min_length=1, max_length=4, description="Roles to grant.")
     sector_ids: list[EntityId] = Field(default_factory=list, max_length=200, description="Sectors handled.")
+    procedure_codes: list[ProcedureCode] = Field(
+        default_factory=list, max_length=500, description="Single procedures handled beyond those sectors."
+    )
     department_id: EntityId | None = Field(default=None, description="Department.")
 
 
@@ -59,6 +74,9 @@ class StaffUpdate(Schema):
     roles: Roles | None = Field(default=None, min_length=1, max_length=4, description="Roles (replaces all).")
     sector_ids: list[EntityId] | None = Field(
         default=None, max_length=200, description="Sectors (replaces all)."
+    )
+    procedure_codes: list[ProcedureCode] | None = Field(
+        default=None, max_length=500, description="Single procedures handled (replaces all)."
     )
     department_id: EntityId | None = Field(default=None, description="Department.")
     is_active: bool | None = Field(

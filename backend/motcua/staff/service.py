@@ -13,8 +13,8 @@ from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.core.security import hash_password
 from motcua.procedures import service as procedures_service
-from motcua.staff.models import Staff, StaffRole, StaffSector
-from motcua.staff.schemas import CenterRef, StaffCreate, StaffPage, StaffRead, StaffUpdate
+from motcua.staff.models import Staff, StaffProcedure, StaffRole, StaffSector
+from motcua.staff.schemas import CenterRef, StaffBrief, StaffCreate, StaffPage, StaffRead, StaffUpdate
 from motcua.units import service as units_service
 
 
@@ -46,6 +46,17 @@ async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[
         )
     ).all():
         sectors[sid].append(sector)
+    held = (
+        await session.execute(
+            select(StaffProcedure.staff_id, StaffProcedure.procedure_id).where(
+                StaffProcedure.staff_id.in_(ids)
+            )
+        )
+    ).all()
+    codes = await procedures_service.codes_by_id(session, ids={p for _s, p in held}) if held else {}
+    procedures: dict[int, list[str]] = {i: [] for i in ids}
+    for sid, procedure_id in held:
+        procedures[sid].append(codes[procedure_id])
     units = {u.id: u for u in await units_service.get_many(session, {s.unit_id for s in staff_rows})}
     return [
         StaffRead(
@@ -57,6 +68,7 @@ async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[
             is_active=s.is_active,
             roles=sorted(roles[s.id]),
             sector_ids=sorted(sectors[s.id]),
+            procedure_codes=sorted(procedures[s.id]),
             department_id=s.department_id,
             center=CenterRef(id=s.unit_id, name=units[s.unit_id].name, unit_code=units[s.unit_id].unit_code),
         )
@@ -66,6 +78,24 @@ async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[
 
 async def read(session: AsyncSession, *, staff: Staff) -> StaffRead:
     return (await read_many(session, [staff]))[0]
+
+
+async def directory(session: AsyncSession, *, unit_id: int) -> list[StaffBrief]:
+    """The active colleagues of a center, by name (no contact details: those are for administrators)."""
+    rows = (
+        await session.scalars(
+            visible_to(unit_id).where(Staff.is_active.is_(True)).order_by(Staff.full_name, Staff.id)
+        )
+    ).all()
+    roles: dict[int, list[str]] = {s.id: [] for s in rows}
+    for sid, role in await session.execute(
+        select(StaffRole.staff_id, StaffRole.role).where(StaffRole.staff_id.in_(list(roles)))
+    ):
+        roles[sid].append(role)
+    return [
+        StaffBrief(id=s.id, full_name=s.full_name, department_id=s.department_id, roles=sorted(roles[s.id]))
+        for s in rows
+    ]
 
 
 async def list_staff(session: AsyncSession, *, unit_id: int, q: str | None, page: PageParams) -> StaffPage:
@@ -91,6 +121,19 @@ async def _check_refs(
         missing = sorted(set(sector_ids) - known)
         if missing:
             raise InvalidInput(f"Unknown sector ids: {missing}", field="body.sector_ids")
+
+
+async def _set_procedures(session: AsyncSession, *, staff: Staff, codes: list[str] | None) -> None:
+    if codes is None:
+        return
+    province_id = await units_service.province_of(session, unit_id=staff.unit_id)
+    ids = await procedures_service.ids_by_code(session, province_id=province_id, codes=codes)
+    missing = sorted(set(codes) - set(ids))
+    if missing:
+        raise InvalidInput(f"Unknown procedure codes: {missing}", field="body.procedure_codes")
+    await session.execute(delete(StaffProcedure).where(StaffProcedure.staff_id == staff.id))
+    session.add_all(StaffProcedure(staff_id=staff.id, procedure_id=i) for i in sorted(set(ids.values())))
+    await session.flush()
 
 
 async def _set_roles_and_sectors(
@@ -127,6 +170,7 @@ async def create(session: AsyncSession, *, unit_id: int, data: StaffCreate) -> S
     await _set_roles_and_sectors(
         session, staff_id=staff.id, roles=list(data.roles), sector_ids=data.sector_ids
     )
+    await _set_procedures(session, staff=staff, codes=data.procedure_codes)
     return staff
 
 
@@ -156,6 +200,7 @@ async def update(session: AsyncSession, *, staff: Staff, data: StaffUpdate, acto
     await _set_roles_and_sectors(
         session, staff_id=staff.id, roles=fields.get("roles"), sector_ids=fields.get("sector_ids")
     )
+    await _set_procedures(session, staff=staff, codes=fields.get("procedure_codes"))
     return staff
 
 

@@ -46,10 +46,14 @@ class Unit(Base):
 
 class Department(Base):
     __tablename__ = "departments"
+    __table_args__ = (CheckConstraint("assignment_mode IN ('auto', 'pool')", name="assignment_mode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str | None] = mapped_column(String(40))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # How a step that enters this department finds its officer: `auto` gives it to the least loaded qualified
+    # person present; `pool` leaves it in the department's queue until someone claims it.
+    assignment_mode: Mapped[str] = mapped_column(String(10), default="auto", server_default="auto")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field
 
 from motcua.core.schemas import NFCStr, Schema
 
 # QCVN 102:2016/BTTTT agency identifier, e.g. 000.17.22.H56.
+AssignmentMode = Literal["auto", "pool"]
 UNIT_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
 
 
@@ -41,6 +43,10 @@ class DepartmentRead(Schema):
     name: str = Field(description="Name, e.g. `Phòng Văn hóa - Xã hội`.")
     code: str | None = Field(description="Short code.")
     is_active: bool = Field(description="False when the department is no longer used.")
+    assignment_mode: AssignmentMode = Field(
+        description="`auto`: a step entering the department goes to the least loaded qualified officer; "
+        "`pool`: it waits in the department's queue until someone claims it."
+    )
 
 
 class DepartmentCreate(Schema):
@@ -48,6 +54,7 @@ class DepartmentCreate(Schema):
     code: str | None = Field(
         default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
     )
+    assignment_mode: AssignmentMode = Field(default="auto", description="`auto` or `pool`.")
 
 
 class DepartmentUpdate(Schema):
@@ -56,3 +63,4 @@ class DepartmentUpdate(Schema):
         default=None, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", description="Short code."
     )
     is_active: bool | None = Field(default=None, description="False retires the department.")
+    assignment_mode: AssignmentMode | None = Field(default=None, description="`auto` or `pool`.")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from motcua.calendar.models import CalendarSettings
 from motcua.core.errors import Conflict, InvalidInput, NotFound
+from motcua.procedures.models import CatalogRevision
 from motcua.units.models import AdminArea, Department, Unit
 from motcua.units.schemas import AreaRef, DepartmentCreate, DepartmentUpdate, FormerUnit, UnitRead, UnitUpdate
 
@@ -17,6 +21,38 @@ async def get_unit(session: AsyncSession, *, unit_id: int) -> Unit:
     if unit is None:
         raise NotFound("Unit not found")
     return unit
+
+
+@dataclass(frozen=True)
+class IntakeUnit:
+    """What a dossier intake needs to know about its center."""
+
+    unit_code: str
+    province_id: int
+    calendar_stamp: datetime | None  # `calendar_service.working_calendar(stamp=...)`
+    catalog_revision: int  # `procedures_service.version_in_force(revision=...)`
+
+
+async def for_intake(session: AsyncSession, *, unit_id: int) -> IntakeUnit:
+    """The unit's code and province, and in the same round trip the stamps that tell whether this worker's
+    cached calendar and catalog versions are still current (an intake is the busiest write at the counter)."""
+    # On the tables, not the mapped classes: a plain statement skips the ORM's result machinery.
+    unit, calendar, catalog = Unit.__table__.c, CalendarSettings.__table__.c, CatalogRevision.__table__.c
+    row = (
+        await session.execute(
+            select(unit.unit_code, unit.province_id, calendar.updated_at, catalog.revision)
+            .select_from(
+                Unit.__table__.outerjoin(CalendarSettings.__table__, calendar.unit_id == unit.id).outerjoin(
+                    CatalogRevision.__table__, catalog.province_id == unit.province_id
+                )
+            )
+            .where(unit.id == unit_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Unit not found")
+    code, province_id, calendar_stamp, revision = row
+    return IntakeUnit(code, province_id, calendar_stamp, revision or 0)
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> Sequence[Unit]:
@@ -86,7 +122,7 @@ async def get_department(
 
 
 async def create_department(session: AsyncSession, *, unit_id: int, data: DepartmentCreate) -> Department:
-    dep = Department(unit_id=unit_id, name=data.name, code=data.code)
+    dep = Department(unit_id=unit_id, name=data.name, code=data.code, assignment_mode=data.assignment_mode)
     session.add(dep)
     await session.flush()
     return dep
@@ -96,7 +132,7 @@ async def update_department(
     session: AsyncSession, *, department: Department, data: DepartmentUpdate
 ) -> Department:
     for name, value in data.model_dump(exclude_unset=True).items():
-        if value is None and name in ("name", "is_active"):
+        if value is None and name in ("name", "is_active", "assignment_mode"):
             raise InvalidInput(f"{name} cannot be null", field=f"body.{name}")
         setattr(department, name, value)
     await session.flush()

@@ -24,6 +24,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Procedures
+         * @description Search the published catalog: exact code first, then the best name matches.
+         */
+        get: operations["public-search-procedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/procedures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Procedure
+         * @description Everything a citizen needs to prepare the dossier: documents, fees, time, steps, legal basis.
+         */
+        get: operations["public-get-procedure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/procedures/{code}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Procedure Qr Svg
+         * @description QR code of the procedure's public page, as SVG (for printing).
+         */
+        get: operations["public-procedure-qr-svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/procedures/{code}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Procedure Qr Png
+         * @description QR code of the procedure's public page, as PNG.
+         */
+        get: operations["public-procedure-qr-png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sectors
+         * @description Sectors with published procedures, the busiest first.
+         */
+        get: operations["public-list-sectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/dossiers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Track By Token
+         * @description Track a dossier from the QR code of its receipt: status in plain words, never personal data.
+         */
+        get: operations["public-track-by-token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Track By Code
+         * @description Track a dossier by its full code and the last 4 digits of the phone given at the counter.
+         */
+        get: operations["public-track-by-code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/token": {
         parameters: {
             query?: never;
@@ -118,6 +258,27 @@ export interface paths {
          * @description Change one's own password; every refresh token of the account is revoked.
          */
         post: operations["auth-change-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff Directory
+         * @description Active colleagues of the caller's center (name, department, roles), for choosing a delegate or an
+         *     officer; no contact details.
+         */
+        get: operations["staff-staff-directory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -624,7 +785,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/procedures": {
+    "/api/process-templates": {
         parameters: {
             query?: never;
             header?: never;
@@ -632,10 +793,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search Procedures
-         * @description Search the published catalog: exact code first, then the best name matches.
+         * List Templates
+         * @description The center's process templates (per procedure and per sector), with budget warnings.
          */
-        get: operations["public-search-procedures"];
+        get: operations["assignment-list-templates"];
+        put?: never;
+        /**
+         * Create Template
+         * @description Describe the steps of a procedure (or the default of a sector) with their time budgets.
+         */
+        post: operations["assignment-create-template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-templates/effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Effective Plan
+         * @description The steps a dossier of this procedure received now would go through, and where they come from.
+         */
+        get: operations["assignment-effective-plan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -644,7 +829,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/procedures/{code}": {
+    "/api/process-templates/{template_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -652,10 +837,38 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Procedure
-         * @description Everything a citizen needs to prepare the dossier: documents, fees, time, steps, legal basis.
+         * Get Template
+         * @description One template.
          */
-        get: operations["public-get-procedure"];
+        get: operations["assignment-get-template"];
+        /**
+         * Update Template
+         * @description Replace a template's name and steps (dossiers already received keep their plan).
+         */
+        put: operations["assignment-update-template"];
+        post?: never;
+        /**
+         * Delete Template
+         * @description Remove a template: new dossiers fall back to the sector's template or the built-in chain.
+         */
+        delete: operations["assignment-delete-template"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Steps
+         * @description The dossier's steps with who, when, budget and early/on time/late (form 06), and the steps ahead.
+         */
+        get: operations["assignment-get-steps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -664,7 +877,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/procedures/{code}/qr.svg": {
+    "/api/dossiers/{dossier_id}/candidates": {
         parameters: {
             query?: never;
             header?: never;
@@ -672,10 +885,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Procedure Qr Svg
-         * @description QR code of the procedure's public page, as SVG (for printing).
+         * Candidates
+         * @description Officers who hold the step's role, qualified first and least loaded first, with why the others are
+         *     not (another department, not competent, absent).
          */
-        get: operations["public-procedure-qr-svg"];
+        get: operations["assignment-candidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -684,7 +898,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/procedures/{code}/qr.png": {
+    "/api/dossiers/{dossier_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign
+         * @description A leader gives the current step to a named officer (qualified, present, of this center).
+         */
+        post: operations["assignment-assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim
+         * @description Take the current step from the pool.
+         */
+        post: operations["assignment-claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{dossier_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release
+         * @description Give the current step back to the pool (its holder, or a leader).
+         */
+        post: operations["assignment-release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/work": {
         parameters: {
             query?: never;
             header?: never;
@@ -692,10 +966,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Procedure Qr Png
-         * @description QR code of the procedure's public page, as PNG.
+         * My Work
+         * @description My open steps, the most urgent first, with counts.
          */
-        get: operations["public-procedure-qr-png"];
+        get: operations["assignment-my-work"];
         put?: never;
         post?: never;
         delete?: never;
@@ -704,7 +978,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/sectors": {
+    "/api/work/staff/{staff_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -712,10 +986,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Sectors
-         * @description Sectors with published procedures, the busiest first.
+         * Staff Work
+         * @description An officer's open steps, as their own "My work" shows them (leaders, from the board).
          */
-        get: operations["public-list-sectors"];
+        get: operations["assignment-staff-work"];
         put?: never;
         post?: never;
         delete?: never;
@@ -724,7 +998,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/dossiers/{token}": {
+    "/api/work/pool": {
         parameters: {
             query?: never;
             header?: never;
@@ -732,10 +1006,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Track By Token
-         * @description Track a dossier from the QR code of its receipt: status in plain words, never personal data.
+         * Pool
+         * @description Steps nobody holds that I may claim (a leader sees all of them).
          */
-        get: operations["public-track-by-token"];
+        get: operations["assignment-pool"];
         put?: never;
         post?: never;
         delete?: never;
@@ -744,7 +1018,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/public/dossiers": {
+    "/api/work/board": {
         parameters: {
             query?: never;
             header?: never;
@@ -752,12 +1026,97 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Track By Code
-         * @description Track a dossier by its full code and the last 4 digits of the phone given at the counter.
+         * Board
+         * @description The leader's board: per officer and department, open, due soon, overdue, finished and on time.
          */
-        get: operations["public-track-by-code"];
+        get: operations["assignment-board"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Absences
+         * @description Absences of the center's staff (at most 500), by start.
+         */
+        get: operations["assignment-list-absences"];
+        put?: never;
+        /**
+         * Create Absence
+         * @description Record an absence (my own, or anyone's for a leader). If it has started, the open steps that fall due
+         *     during it go to the delegate or are re-assigned at once.
+         */
+        post: operations["assignment-create-absence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{absence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel Absence
+         * @description Cancel an absence (work already handed on stays where it is).
+         */
+        delete: operations["assignment-cancel-absence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Notifications
+         * @description My notifications, newest first, with the unread count.
+         */
+        get: operations["assignment-my-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Notifications Read
+         * @description Mark some (or all) of my notifications read; returns how many stay unread.
+         */
+        post: operations["assignment-mark-notifications-read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -768,6 +1127,82 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbsenceCreate */
+        AbsenceCreate: {
+            /**
+             * Staff Id
+             * @description Who is absent (default: the caller).
+             */
+            staff_id?: number | null;
+            /**
+             * Kind
+             * @description Leave, training, sick, business trip, other.
+             * @enum {string}
+             */
+            kind: "leave" | "training" | "sick" | "business" | "other";
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start (local time if no offset).
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End, after the start.
+             */
+            ends_at: string;
+            /**
+             * Delegate Id
+             * @description Who takes over the open work.
+             */
+            delegate_id?: number | null;
+            /**
+             * Note
+             * @description Note.
+             */
+            note?: string | null;
+        };
+        /** AbsenceRead */
+        AbsenceRead: {
+            /**
+             * Id
+             * @description Absence id.
+             */
+            id: number;
+            /** @description Who is absent. */
+            staff: components["schemas"]["PersonRef"];
+            /**
+             * Kind
+             * @description Kind.
+             * @enum {string}
+             */
+            kind: "leave" | "training" | "sick" | "business" | "other";
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End.
+             */
+            ends_at: string;
+            /** @description Who takes over. */
+            delegate: components["schemas"]["PersonRef"] | null;
+            /**
+             * Note
+             * @description Note.
+             */
+            note: string | null;
+            /**
+             * Applied At
+             * @description When the open work was handed on.
+             */
+            applied_at: string | null;
+        };
         /**
          * ActionIn
          * @description Fields an action may need; which ones are required depends on the action (see `allowed_actions`).
@@ -785,9 +1220,14 @@ export interface components {
             reason?: string | null;
             /**
              * To Step
-             * @description Next step (forward).
+             * @description Step to forward to (default: the next step of the plan).
              */
             to_step?: string | null;
+            /**
+             * Assignee Id
+             * @description Officer to hand the next step to (forward; default: auto-assignment).
+             */
+            assignee_id?: number | null;
             /**
              * Missing Documents
              * @description Documents still needed (request_supplement), one complete list.
@@ -928,6 +1368,174 @@ export interface components {
              */
             code: string | null;
         };
+        /** AssignIn */
+        AssignIn: {
+            /**
+             * Staff Id
+             * @description Officer to give the current step to.
+             */
+            staff_id: number;
+            /**
+             * Reason
+             * @description Why (recorded in the event).
+             */
+            reason: string;
+        };
+        /** Board */
+        Board: {
+            /**
+             * Staff
+             * @description One row per active officer who handles dossiers.
+             */
+            staff: components["schemas"]["BoardStaff"][];
+            /**
+             * Departments
+             * @description One row per department.
+             */
+            departments: components["schemas"]["BoardDepartment"][];
+            /**
+             * Unassigned
+             * @description Open steps nobody holds.
+             */
+            unassigned: number;
+        };
+        /** BoardDepartment */
+        BoardDepartment: {
+            /**
+             * Open
+             * @description Open steps.
+             */
+            open: number;
+            /**
+             * Due Soon
+             * @description Due within one working day.
+             */
+            due_soon: number;
+            /**
+             * Overdue
+             * @description Past their step due time.
+             */
+            overdue: number;
+            /**
+             * Finished This Month
+             * @description Steps finished since the 1st of this month.
+             */
+            finished_this_month: number;
+            /**
+             * On Time This Month
+             * @description Of those, finished early or on time.
+             */
+            on_time_this_month: number;
+            /**
+             * On Time Share
+             * @description on_time / finished (null when none finished).
+             */
+            on_time_share: number | null;
+            /**
+             * Department Id
+             * @description Department (null: steps for anyone of the center).
+             */
+            department_id: number | null;
+            /**
+             * Name
+             * @description Department name.
+             */
+            name: string;
+            /**
+             * Unassigned
+             * @description Steps waiting in the pool.
+             */
+            unassigned: number;
+            /**
+             * Assignment Mode
+             * @description How new steps are given out.
+             * @enum {string}
+             */
+            assignment_mode: "auto" | "pool";
+        };
+        /** BoardStaff */
+        BoardStaff: {
+            /**
+             * Open
+             * @description Open steps.
+             */
+            open: number;
+            /**
+             * Due Soon
+             * @description Due within one working day.
+             */
+            due_soon: number;
+            /**
+             * Overdue
+             * @description Past their step due time.
+             */
+            overdue: number;
+            /**
+             * Finished This Month
+             * @description Steps finished since the 1st of this month.
+             */
+            finished_this_month: number;
+            /**
+             * On Time This Month
+             * @description Of those, finished early or on time.
+             */
+            on_time_this_month: number;
+            /**
+             * On Time Share
+             * @description on_time / finished (null when none finished).
+             */
+            on_time_share: number | null;
+            /** @description The officer. */
+            staff: components["schemas"]["PersonRef"];
+            /**
+             * Department Id
+             * @description Their department.
+             */
+            department_id: number | null;
+            /**
+             * Roles
+             * @description Their roles.
+             */
+            roles: string[];
+            /**
+             * Absent
+             * @description On an absence now.
+             */
+            absent: boolean;
+        };
+        /** BudgetWarning */
+        BudgetWarning: {
+            /**
+             * Procedure Code
+             * @description Procedure whose legal time the steps exceed.
+             */
+            procedure_code: string;
+            /**
+             * Procedure Name
+             * @description Its name.
+             */
+            procedure_name: string;
+            /**
+             * Legal Minutes
+             * @description Its legal time in working minutes.
+             */
+            legal_minutes: number;
+            /**
+             * Total Minutes
+             * @description The steps' budgets added up.
+             */
+            total_minutes: number;
+            /**
+             * Text Vi
+             * @description The warning in Vietnamese.
+             */
+            text_vi: string;
+            /**
+             * Text En
+             * @description The warning in English.
+             */
+            text_en: string;
+        };
         /** CalendarDayCreate */
         CalendarDayCreate: {
             /**
@@ -1032,6 +1640,65 @@ export interface components {
              */
             hours_per_working_day: number;
         };
+        /** CandidateList */
+        CandidateList: {
+            /**
+             * Step Name
+             * @description The step the officers are considered for.
+             */
+            step_name: string;
+            /**
+             * Step Kind
+             * @description Its kind.
+             * @enum {string}
+             */
+            step_kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Candidates
+             * @description Officers holding the step's role: qualified ones first, least loaded first.
+             */
+            candidates: components["schemas"]["CandidateRead"][];
+        };
+        /** CandidateRead */
+        CandidateRead: {
+            /** @description The officer. */
+            staff: components["schemas"]["PersonRef"];
+            /**
+             * Department Id
+             * @description Their department.
+             */
+            department_id: number | null;
+            /**
+             * Qualified
+             * @description May be given the step now.
+             */
+            qualified: boolean;
+            /**
+             * Reason Vi
+             * @description Why not (Vietnamese), when not qualified.
+             */
+            reason_vi: string | null;
+            /**
+             * Reason En
+             * @description Why not (English).
+             */
+            reason_en: string | null;
+            /**
+             * Open Steps
+             * @description Open steps handed to them.
+             */
+            open_steps: number;
+            /**
+             * Due Soon
+             * @description Of those, marked due soon.
+             */
+            due_soon: number;
+            /**
+             * Overdue
+             * @description Of those, marked overdue.
+             */
+            overdue: number;
+        };
         /** CenterRef */
         CenterRef: {
             /**
@@ -1062,6 +1729,13 @@ export interface components {
              * @description Short code.
              */
             code?: string | null;
+            /**
+             * Assignment Mode
+             * @description `auto` or `pool`.
+             * @default auto
+             * @enum {string}
+             */
+            assignment_mode: "auto" | "pool";
         };
         /** DepartmentRead */
         DepartmentRead: {
@@ -1085,6 +1759,12 @@ export interface components {
              * @description False when the department is no longer used.
              */
             is_active: boolean;
+            /**
+             * Assignment Mode
+             * @description `auto`: a step entering the department goes to the least loaded qualified officer; `pool`: it waits in the department's queue until someone claims it.
+             * @enum {string}
+             */
+            assignment_mode: "auto" | "pool";
         };
         /** DepartmentUpdate */
         DepartmentUpdate: {
@@ -1103,6 +1783,11 @@ export interface components {
              * @description False retires the department.
              */
             is_active?: boolean | null;
+            /**
+             * Assignment Mode
+             * @description `auto` or `pool`.
+             */
+            assignment_mode?: ("auto" | "pool") | null;
         };
         /** Document */
         Document: {
@@ -1259,6 +1944,11 @@ export interface components {
              */
             current_step: string | null;
             /**
+             * Is Paused
+             * @description The clock is paused (supplement or payment).
+             */
+            is_paused: boolean;
+            /**
              * Version
              * @description Send it back as `If-Match` with an action.
              */
@@ -1327,11 +2017,6 @@ export interface components {
              */
             duration_text: string | null;
             /**
-             * Is Paused
-             * @description The clock is paused (supplement or payment).
-             */
-            is_paused: boolean;
-            /**
              * Approved At
              * @description When a leader approved the result.
              */
@@ -1376,6 +2061,13 @@ export interface components {
              * @description How often the public page was looked up.
              */
             lookup_count: number;
+            /** @description Officer holding the current step (null: in the pool). */
+            assignee: components["schemas"]["PersonRef"] | null;
+            /**
+             * Step Due At
+             * @description Due time of the current step.
+             */
+            step_due_at: string | null;
         };
         /** DossierSummary */
         DossierSummary: {
@@ -1429,6 +2121,11 @@ export interface components {
              * @description Current step.
              */
             current_step: string | null;
+            /**
+             * Is Paused
+             * @description The clock is paused (supplement or payment).
+             */
+            is_paused: boolean;
         };
         /** DueDateRead */
         DueDateRead: {
@@ -1443,6 +2140,45 @@ export interface components {
              * @description How it was computed: days skipped and why.
              */
             explanation: components["schemas"]["ExplanationRead"][];
+        };
+        /** EffectivePlan */
+        EffectivePlan: {
+            /**
+             * Source
+             * @description Where the steps come from.
+             * @enum {string}
+             */
+            source: "procedure" | "sector" | "default";
+            /**
+             * Template Id
+             * @description The template used, if any.
+             */
+            template_id: number | null;
+            /**
+             * Procedure Code
+             * @description Procedure.
+             */
+            procedure_code: string;
+            /**
+             * Legal Minutes
+             * @description Legal time in working minutes (null when none is set).
+             */
+            legal_minutes: number | null;
+            /**
+             * Steps
+             * @description Steps a new dossier would go through.
+             */
+            steps: components["schemas"]["TemplateStepRead"][];
+            /**
+             * Total Minutes
+             * @description Budgets added up.
+             */
+            total_minutes: number;
+            /**
+             * Warnings
+             * @description Set when the budgets exceed the legal time.
+             */
+            warnings: components["schemas"]["BudgetWarning"][];
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1635,6 +2371,87 @@ export interface components {
              */
             password: string;
         };
+        /** NotificationPage */
+        NotificationPage: {
+            /**
+             * Items
+             * @description The items of this page.
+             */
+            items: components["schemas"]["NotificationRead"][];
+            /**
+             * Total
+             * @description How many items match in all.
+             */
+            total: number;
+            /**
+             * Page
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Size
+             * @description The page size.
+             */
+            size: number;
+            /**
+             * Unread
+             * @description Unread notifications in all.
+             */
+            unread: number;
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * @description Notification id.
+             */
+            id: number;
+            /**
+             * Kind
+             * @description What happened.
+             * @enum {string}
+             */
+            kind: "due_soon" | "overdue" | "assigned";
+            /**
+             * Dossier Id
+             * @description Dossier concerned.
+             */
+            dossier_id: number;
+            /**
+             * Dossier Code
+             * @description Its code.
+             */
+            dossier_code: string;
+            /**
+             * Text Vi
+             * @description Message in Vietnamese.
+             */
+            text_vi: string;
+            /**
+             * Text En
+             * @description Message in English.
+             */
+            text_en: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+            /**
+             * Read At
+             * @description When it was read.
+             */
+            read_at: string | null;
+        };
+        /** NotificationsRead */
+        NotificationsRead: {
+            /**
+             * Ids
+             * @description Notifications to mark read; null marks all.
+             */
+            ids?: number[] | null;
+        };
         /** Page[DossierSummary] */
         Page_DossierSummary_: {
             /**
@@ -1760,6 +2577,35 @@ export interface components {
              * @description Full name.
              */
             full_name: string;
+        };
+        /** PlannedStepRead */
+        PlannedStepRead: {
+            /**
+             * Position
+             * @description Position in the plan, from 0.
+             */
+            position: number;
+            /**
+             * Name
+             * @description Step name.
+             */
+            name: string;
+            /**
+             * Kind
+             * @description Kind of step.
+             * @enum {string}
+             */
+            kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Department Id
+             * @description Department, if any.
+             */
+            department_id: number | null;
+            /**
+             * Budget Minutes
+             * @description Budget in working minutes.
+             */
+            budget_minutes: number;
         };
         /** ProcedureAdmin */
         ProcedureAdmin: {
@@ -2328,6 +3174,14 @@ export interface components {
              */
             refresh_token: string;
         };
+        /** ReleaseIn */
+        ReleaseIn: {
+            /**
+             * Reason
+             * @description Why it goes back to the pool.
+             */
+            reason: string;
+        };
         /** RemainingRead */
         RemainingRead: {
             /**
@@ -2487,6 +3341,32 @@ export interface components {
              */
             code?: string | null;
         };
+        /**
+         * StaffBrief
+         * @description What every colleague may see of a staff member: enough to choose a delegate or an officer.
+         */
+        StaffBrief: {
+            /**
+             * Id
+             * @description Staff id.
+             */
+            id: number;
+            /**
+             * Full Name
+             * @description Full name.
+             */
+            full_name: string;
+            /**
+             * Department Id
+             * @description Department.
+             */
+            department_id: number | null;
+            /**
+             * Roles
+             * @description Roles held.
+             */
+            roles: ("admin" | "leader" | "receptionist" | "specialist")[];
+        };
         /** StaffCreate */
         StaffCreate: {
             /**
@@ -2524,6 +3404,11 @@ export interface components {
              * @description Sectors handled.
              */
             sector_ids?: number[];
+            /**
+             * Procedure Codes
+             * @description Single procedures handled beyond those sectors.
+             */
+            procedure_codes?: string[];
             /**
              * Department Id
              * @description Department.
@@ -2573,6 +3458,11 @@ export interface components {
              */
             sector_ids: number[];
             /**
+             * Procedure Codes
+             * @description Single procedures handled beyond those sectors.
+             */
+            procedure_codes: string[];
+            /**
              * Department Id
              * @description Department the staff member belongs to.
              */
@@ -2608,6 +3498,11 @@ export interface components {
              */
             sector_ids?: number[] | null;
             /**
+             * Procedure Codes
+             * @description Single procedures handled (replaces all).
+             */
+            procedure_codes?: string[] | null;
+            /**
              * Department Id
              * @description Department.
              */
@@ -2635,6 +3530,260 @@ export interface components {
              * @description Plain English words.
              */
             label_en: string;
+        };
+        /** StepChain */
+        StepChain: {
+            /**
+             * Steps
+             * @description Steps so far, in order (the control sheet, form 06).
+             */
+            steps: components["schemas"]["StepRead"][];
+            /**
+             * Planned
+             * @description Steps still ahead in the dossier's plan.
+             */
+            planned: components["schemas"]["PlannedStepRead"][];
+        };
+        /** StepRead */
+        StepRead: {
+            /**
+             * Id
+             * @description Step id.
+             */
+            id: number;
+            /**
+             * Seq
+             * @description 1 for the first step of the dossier, then 2, 3…
+             */
+            seq: number;
+            /**
+             * Name
+             * @description Step name.
+             */
+            name: string;
+            /**
+             * Kind
+             * @description Kind of step.
+             * @enum {string}
+             */
+            kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Department
+             * @description Department that performs it.
+             */
+            department: string | null;
+            /**
+             * Department Id
+             * @description Its id.
+             */
+            department_id: number | null;
+            /** @description The officer responsible; null while in the pool. */
+            assignee: components["schemas"]["PersonRef"] | null;
+            /**
+             * Assigned How
+             * @description How the officer got it.
+             */
+            assigned_how: ("intake" | "auto" | "claim" | "manual" | "delegate" | "forward") | null;
+            /**
+             * Assigned At
+             * @description Since when.
+             */
+            assigned_at: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the dossier entered the step.
+             */
+            started_at: string;
+            /**
+             * Budget Minutes
+             * @description Time budget in working minutes.
+             */
+            budget_minutes: number;
+            /**
+             * Due At
+             * @description Step due time (moved by clock pauses).
+             */
+            due_at: string | null;
+            /**
+             * Paused Minutes
+             * @description Working minutes the clock stood still during this step.
+             */
+            paused_minutes: number;
+            /**
+             * Is Paused
+             * @description The clock is paused now (waiting for the applicant).
+             */
+            is_paused: boolean;
+            /**
+             * Finished At
+             * @description When it was handed on.
+             */
+            finished_at: string | null;
+            /** @description Who handed it on. */
+            finished_by: components["schemas"]["PersonRef"] | null;
+            /**
+             * Finish Action
+             * @description The action that ended it (forward, mark_done, …).
+             */
+            finish_action: string | null;
+            /** @description Who received the dossier next. */
+            handed_to: components["schemas"]["PersonRef"] | null;
+            /**
+             * Punctuality
+             * @description Early / on time / late against the step's budget.
+             */
+            punctuality: ("early" | "on_time" | "late") | null;
+            /** @description Working time left on an open step. */
+            remaining: components["schemas"]["RemainingRead"] | null;
+        };
+        /** TemplateCreate */
+        TemplateCreate: {
+            /**
+             * Name
+             * @description Name of the template.
+             */
+            name: string;
+            /**
+             * Steps
+             * @description Steps, in order.
+             */
+            steps: components["schemas"]["TemplateStepIn"][];
+            /**
+             * Procedure Code
+             * @description Procedure the template is for (or give sector_id).
+             */
+            procedure_code?: string | null;
+            /**
+             * Sector Id
+             * @description Sector whose default it is.
+             */
+            sector_id?: number | null;
+        };
+        /** TemplateRead */
+        TemplateRead: {
+            /**
+             * Id
+             * @description Template id.
+             */
+            id: number;
+            /**
+             * Name
+             * @description Name.
+             */
+            name: string;
+            /**
+             * Procedure Code
+             * @description Procedure it is for, or null for a sector default.
+             */
+            procedure_code: string | null;
+            /**
+             * Procedure Name
+             * @description Name of that procedure.
+             */
+            procedure_name: string | null;
+            /**
+             * Sector Id
+             * @description Sector it is the default of, or null.
+             */
+            sector_id: number | null;
+            /**
+             * Sector Name
+             * @description Name of that sector.
+             */
+            sector_name: string | null;
+            /**
+             * Steps
+             * @description Steps in order.
+             */
+            steps: components["schemas"]["TemplateStepRead"][];
+            /**
+             * Total Minutes
+             * @description Budgets added up, in working minutes.
+             */
+            total_minutes: number;
+            /**
+             * Warnings
+             * @description Procedures whose legal time is shorter than the budgets added up (at most 20 listed).
+             */
+            warnings: components["schemas"]["BudgetWarning"][];
+            /**
+             * Warnings Total
+             * @description How many procedures are concerned in all.
+             */
+            warnings_total: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+        };
+        /** TemplateStepIn */
+        TemplateStepIn: {
+            /**
+             * Name
+             * @description Step name, e.g. `Chuyên viên xử lý`.
+             */
+            name: string;
+            /**
+             * Kind
+             * @description Who performs it: `reception` and `return` (receptionists), `specialist` (a specialist competent for the sector or procedure), `leader` (approval).
+             * @enum {string}
+             */
+            kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Department Id
+             * @description Department that performs it; null: anyone of the center with the role.
+             */
+            department_id?: number | null;
+            /**
+             * Budget Minutes
+             * @description Time budget in working minutes (shown in hours).
+             */
+            budget_minutes: number;
+        };
+        /** TemplateStepRead */
+        TemplateStepRead: {
+            /**
+             * Name
+             * @description Step name, e.g. `Chuyên viên xử lý`.
+             */
+            name: string;
+            /**
+             * Kind
+             * @description Who performs it: `reception` and `return` (receptionists), `specialist` (a specialist competent for the sector or procedure), `leader` (approval).
+             * @enum {string}
+             */
+            kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Department Id
+             * @description Department that performs it; null: anyone of the center with the role.
+             */
+            department_id?: number | null;
+            /**
+             * Budget Minutes
+             * @description Time budget in working minutes (shown in hours).
+             */
+            budget_minutes: number;
+            /**
+             * Department Name
+             * @description Name of the department, if one is set.
+             */
+            department_name: string | null;
+        };
+        /** TemplateWrite */
+        TemplateWrite: {
+            /**
+             * Name
+             * @description Name of the template.
+             */
+            name: string;
+            /**
+             * Steps
+             * @description Steps, in order.
+             */
+            steps: components["schemas"]["TemplateStepIn"][];
         };
         /** TokenPair */
         TokenPair: {
@@ -2720,6 +3869,130 @@ export interface components {
              */
             created_by: string | null;
         };
+        /** WorkCounts */
+        WorkCounts: {
+            /**
+             * Open
+             * @description Open steps.
+             */
+            open: number;
+            /**
+             * Due Soon
+             * @description Due within one working day.
+             */
+            due_soon: number;
+            /**
+             * Overdue
+             * @description Past their step due time.
+             */
+            overdue: number;
+        };
+        /** WorkItem */
+        WorkItem: {
+            /**
+             * Step Id
+             * @description Step id.
+             */
+            step_id: number;
+            /**
+             * Step Name
+             * @description Step name.
+             */
+            step_name: string;
+            /**
+             * Step Kind
+             * @description Kind of step.
+             * @enum {string}
+             */
+            step_kind: "reception" | "specialist" | "leader" | "return";
+            /**
+             * Step Started At
+             * Format: date-time
+             * @description When the dossier entered the step.
+             */
+            step_started_at: string;
+            /**
+             * Step Due At
+             * @description Step due time.
+             */
+            step_due_at: string | null;
+            /** @description Working time left on the step (null while paused). */
+            remaining: components["schemas"]["RemainingRead"] | null;
+            /**
+             * Is Paused
+             * @description Waiting for the applicant: the clock stands still.
+             */
+            is_paused: boolean;
+            /** @description Who holds it (null in the pool). */
+            assignee: components["schemas"]["PersonRef"] | null;
+            /**
+             * Department Id
+             * @description Department of the step.
+             */
+            department_id: number | null;
+            /**
+             * Dossier Id
+             * @description Dossier id.
+             */
+            dossier_id: number;
+            /**
+             * Dossier Code
+             * @description Dossier code.
+             */
+            dossier_code: string;
+            /**
+             * Dossier Version
+             * @description Dossier version (send as If-Match with an action).
+             */
+            dossier_version: number;
+            /** @description Dossier status. */
+            status: components["schemas"]["StatusInfo"];
+            /**
+             * Procedure Code
+             * @description Procedure code.
+             */
+            procedure_code: string;
+            /**
+             * Procedure Name
+             * @description Procedure name.
+             */
+            procedure_name: string;
+            /**
+             * Applicant Name
+             * @description Applicant's name.
+             */
+            applicant_name: string;
+            /**
+             * Dossier Due At
+             * @description The dossier's appointment.
+             */
+            dossier_due_at: string | null;
+        };
+        /** WorkPage */
+        WorkPage: {
+            /**
+             * Items
+             * @description The items of this page.
+             */
+            items: components["schemas"]["WorkItem"][];
+            /**
+             * Total
+             * @description How many items match in all.
+             */
+            total: number;
+            /**
+             * Page
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Size
+             * @description The page size.
+             */
+            size: number;
+            /** @description Counts over all the caller's open steps, whatever the filter. */
+            counts: components["schemas"]["WorkCounts"];
+        };
         /** WorkingInterval */
         WorkingInterval: {
             /**
@@ -2767,6 +4040,289 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    "public-search-procedures": {
+        parameters: {
+            query?: {
+                /** @description Code or words of the name; accents and order don't matter. */
+                q?: string | null;
+                /** @description Only this sector. */
+                sector?: number | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Page size (at most 100). */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching procedures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProcedureSummary_"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-get-procedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Procedure code, e.g. `1.001193`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The procedure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedurePublic"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-procedure-qr-svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Procedure code, e.g. `1.001193`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description QR code (SVG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-procedure-qr-png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Procedure code, e.g. `1.001193`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description QR code (PNG). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-list-sectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectorPublic"][];
+                };
+            };
+        };
+    };
+    "public-track-by-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the receipt's QR code. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDossier"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TooManyRequests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "public-track-by-code": {
+        parameters: {
+            query: {
+                /** @description The full dossier code printed on the receipt. */
+                code: string;
+                /** @description Last 4 digits of the applicant's phone. */
+                phone_last4: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDossier"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TooManyRequests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2955,6 +4511,44 @@ export interface operations {
             };
             /** @description Invalid input: the fields are named in `fields`. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "staff-staff-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffBrief"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4897,13 +6491,691 @@ export interface operations {
             };
         };
     };
-    "public-search-procedures": {
+    "assignment-list-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-create-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-effective-plan": {
+        parameters: {
+            query: {
+                /** @description Procedure code. */
+                procedure_code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectivePlan"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-get-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-update-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-delete-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-get-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepChain"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-candidates": {
         parameters: {
             query?: {
-                /** @description Code or words of the name; accents and order don't matter. */
-                q?: string | null;
-                /** @description Only this sector. */
-                sector?: number | null;
+                /** @description The current step, or the one a forward would enter. */
+                step?: "current" | "next";
+            };
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepChain"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepChain"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                dossier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepChain"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-my-work": {
+        parameters: {
+            query?: {
+                /** @description Only steps due within one working day. */
+                due_soon?: boolean | null;
+                /** @description Only steps past their due time. */
+                overdue?: boolean | null;
                 /** @description Page number, from 1. */
                 page?: number;
                 /** @description Page size (at most 100). */
@@ -4915,13 +7187,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of matching procedures. */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ProcedureSummary_"];
+                    "application/json": components["schemas"]["WorkPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Invalid input: the fields are named in `fields`. */
@@ -4935,25 +7225,52 @@ export interface operations {
             };
         };
     };
-    "public-get-procedure": {
+    "assignment-staff-work": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only steps due within one working day. */
+                due_soon?: boolean | null;
+                /** @description Only steps past their due time. */
+                overdue?: boolean | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Page size (at most 100). */
+                size?: number;
+            };
             header?: never;
             path: {
-                /** @description Procedure code, e.g. `1.001193`. */
-                code: string;
+                /** @description Row id. */
+                staff_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The procedure. */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedurePublic"];
+                    "application/json": components["schemas"]["WorkPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description NotFound */
@@ -4976,29 +7293,42 @@ export interface operations {
             };
         };
     };
-    "public-procedure-qr-svg": {
+    "assignment-pool": {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Procedure code, e.g. `1.001193`. */
-                code: string;
+            query?: {
+                /** @description Only this department. */
+                department_id?: number | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Page size (at most 100). */
+                size?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description QR code (SVG). */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/svg+xml": unknown;
+                    "application/json": components["schemas"]["WorkPage"];
                 };
             };
-            /** @description NotFound */
-            404: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5017,48 +7347,7 @@ export interface operations {
             };
         };
     };
-    "public-procedure-qr-png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Procedure code, e.g. `1.001193`. */
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description QR code (PNG). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/png": unknown;
-                };
-            };
-            /** @description NotFound */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input: the fields are named in `fields`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    "public-list-sectors": {
+    "assignment-board": {
         parameters: {
             query?: never;
             header?: never;
@@ -5073,34 +7362,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SectorPublic"][];
+                    "application/json": components["schemas"]["Board"];
                 };
             };
-        };
-    };
-    "public-track-by-token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The token of the receipt's QR code. */
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicDossier"];
-                };
-            };
-            /** @description NotFound */
-            404: {
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5108,17 +7374,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid input: the fields are named in `fields`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TooManyRequests */
-            429: {
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5128,13 +7385,15 @@ export interface operations {
             };
         };
     };
-    "public-track-by-code": {
+    "assignment-list-absences": {
         parameters: {
-            query: {
-                /** @description The full dossier code printed on the receipt. */
-                code: string;
-                /** @description Last 4 digits of the applicant's phone. */
-                phone_last4: string;
+            query?: {
+                /** @description Absences starting before this. */
+                starts_before?: string | null;
+                /** @description Absences ending after this. */
+                ends_after?: string | null;
+                /** @description Only this person. */
+                staff_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -5148,7 +7407,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicDossier"];
+                    "application/json": components["schemas"]["AbsenceRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-create-absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-cancel-absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Row id. */
+                absence_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description NotFound */
@@ -5169,8 +7545,104 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description TooManyRequests */
-            429: {
+        };
+    };
+    "assignment-my-notifications": {
+        parameters: {
+            query?: {
+                /** @description Only unread ones. */
+                unread_only?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Page size (at most 100). */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assignment-mark-notifications-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input: the fields are named in `fields`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -108,3 +108,37 @@ export const DOSSIER_ACTIONS = [
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 export const FORMS = ['01', '02', '03', '04', '05', '06'] as const;
 export type FormNumber = (typeof FORMS)[number];
+
+// ------------------------------------------------------------------ assignment (steps, work, absences, templates)
+
+export type WorkPage = ResponseOf<'/api/me/work'>;
+export type WorkItem = Item<WorkPage['items']>;
+export type WorkCounts = WorkPage['counts'];
+export type Board = ResponseOf<'/api/work/board'>;
+export type BoardStaff = Item<Board['staff']>;
+export type BoardDepartment = Item<Board['departments']>;
+export type StepChain = ResponseOf<'/api/dossiers/{dossier_id}/steps'>;
+export type StepRead = Item<StepChain['steps']>;
+export type PlannedStep = Item<StepChain['planned']>;
+export type StepKind = StepRead['kind'];
+export type AssignBody = BodyOf<'/api/dossiers/{dossier_id}/assign', 'post'>;
+export type CandidateList = ResponseOf<'/api/dossiers/{dossier_id}/candidates'>;
+export type Candidate = Item<CandidateList['candidates']>;
+export type StaffBrief = Item<ResponseOf<'/api/staff/directory'>>;
+export type Absence = Item<ResponseOf<'/api/absences'>>;
+export type AbsenceCreate = BodyOf<'/api/absences', 'post'>;
+export type AbsenceKind = Absence['kind'];
+export type ProcessTemplate = ResponseOf<'/api/process-templates/{template_id}'>;
+export type TemplateCreate = BodyOf<'/api/process-templates', 'post'>;
+export type TemplateWrite = BodyOf<'/api/process-templates/{template_id}', 'put'>;
+export type TemplateStepInput = Item<TemplateWrite['steps']>;
+export type TemplateStep = Item<ProcessTemplate['steps']>;
+export type BudgetWarning = Item<ProcessTemplate['warnings']>;
+export type EffectivePlan = ResponseOf<'/api/process-templates/effective'>;
+export type NotificationPage = ResponseOf<'/api/me/notifications'>;
+export type Notification = Item<NotificationPage['items']>;
+export type AssignmentMode = Department['assignment_mode'];
+
+export const STEP_KINDS = ['reception', 'specialist', 'leader', 'return'] as const satisfies readonly StepKind[];
+export const ABSENCE_KINDS = ['leave', 'training', 'sick', 'business', 'other'] as const satisfies readonly AbsenceKind[];
+export const ASSIGNMENT_MODES = ['auto', 'pool'] as const satisfies readonly AssignmentMode[];

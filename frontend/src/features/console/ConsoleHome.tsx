@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { hasRole, useSession } from '../auth/session';
-import { DOSSIER_ROLES, NAV } from './nav';
+import { homePath, NAV } from './nav';
 
 export default function ConsoleHome() {
   const { t } = useTranslation();
   const me = useSession();
-  if (!hasRole(me, 'admin') && hasRole(me, ...DOSSIER_ROLES)) return <Navigate to="/console/ho-so" replace />;
+  const home = homePath(me.roles);
+  if (home !== '/console') return <Navigate to={home} replace />;
   const links = NAV.filter((n) => n.to !== '/console' && (!n.roles || hasRole(me, ...n.roles)));
   return (
     <div className="page">

@@ -6,6 +6,7 @@ import { useLogout } from '../auth/queries';
 import { RequireAuth } from '../auth/RequireAuth';
 import { hasRole, useSession } from '../auth/session';
 import { SkipLink } from '../public/PublicLayout';
+import { NotificationBell } from '../work/Notifications';
 import { NAV } from './nav';
 
 function Shell() {
@@ -30,6 +31,7 @@ function Shell() {
           </Link>
           <div className="header-actions">
             <LanguageSwitch />
+            <NotificationBell />
             <span className="user-name" title={me.username}>
               {me.full_name}
             </span>

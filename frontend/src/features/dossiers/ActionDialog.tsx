@@ -1,13 +1,15 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrors } from '../../api/errors';
-import type { DossierAction, DossierRead } from '../../api/types';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ApiError, errorDetails, fieldErrors } from '../../api/errors';
+import type { DossierAction, DossierRead, PlannedStep } from '../../api/types';
 import { Field } from '../../components/Field';
 import { focusFirstInvalid } from '../../components/focus';
 import { Modal } from '../../components/Modal';
 import { BusyButton } from '../../components/SubmitButton';
 import { formatDateTime, nowLocalInput, todayIso } from '../../lib/format';
+import { CandidateOptions, RefusalNotice } from '../work/AssignDialog';
+import { useCandidates } from '../work/queries';
+import { forwardTargets, splitCandidates } from '../work/work';
 import {
   actionBody,
   actionFields,
@@ -18,14 +20,13 @@ import {
 } from './lifecycle';
 import { useDossierAction } from './queries';
 
-/** Step names the center uses most; any other name may be typed. */
-const STEP_SUGGESTIONS = ['Chuyên viên xử lý', 'Lãnh đạo phê duyệt', 'Trả kết quả'];
+/** Step names the center uses most, offered when the dossier's plan is not at hand; any other may be typed. */
+const STEP_SUGGESTIONS = ['Chuyên viên xử lý', 'Lãnh đạo phê duyệt'];
 /** The usual answer at the counter when the applicant collects the result in person (recorded as data). */
 const SELF = 'Bản thân';
 
 function initialValues(action: DossierAction, dossier: DossierRead): ActionValues {
   const text: ActionValues['text'] = {};
-  if (action === 'forward' && dossier.current_step === 'Tiếp nhận') text.to_step = STEP_SUGGESTIONS[0];
   if (action === 'mark_done') text.result_date = todayIso();
   if (action === 'return_result') {
     text.collected_by = dossier.applicant.full_name;
@@ -44,6 +45,7 @@ export function ActionDialog({
   action,
   dossier,
   supplementRequests,
+  planned = null,
   onClose,
   onDone,
   onStale,
@@ -51,6 +53,8 @@ export function ActionDialog({
   action: DossierAction;
   dossier: DossierRead;
   supplementRequests: number;
+  /** The steps ahead in the dossier's plan (null while unknown): a forward offers them instead of free text. */
+  planned?: PlannedStep[] | null;
   onClose: () => void;
   onDone: (action: DossierAction) => void;
   onStale: () => void;
@@ -61,6 +65,16 @@ export function ActionDialog({
   const formRef = useRef<HTMLFormElement>(null);
   const specs = actionFields(action, { delivery: dossier.delivery, supplementRequests });
   const [values, setValues] = useState<ActionValues>(() => initialValues(action, dossier));
+  // A forward goes to a later step of the plan (the next one unless another is chosen).
+  const targets = action === 'forward' && planned ? forwardTargets(planned) : [];
+  const target = targets.find((p) => p.name === values.text.to_step) ?? targets[0];
+  // Anyone forwarding may name the officer of the next step; the server lists who may take it. The list is
+  // for the plan's next step, so another target goes to auto-assignment (or its department's pool).
+  const nextList = useCandidates(dossier.id, 'next', action === 'forward');
+  const toStep = (target?.name ?? values.text.to_step ?? '').trim().toLowerCase();
+  const toNext = nextList.data !== undefined && (!toStep || toStep === nextList.data.step_name.toLowerCase());
+  const { qualified, others } = splitCandidates(toNext ? (nextList.data?.candidates ?? []) : []);
+  const shown = specs.filter((s) => s.name !== 'assignee_id' || qualified.length > 0);
   const [errors, setErrors] = useState<Partial<Record<ActionField, string>>>({});
   const serverErrors = fieldErrors(mutation.error);
   const errorOf = (name: ActionField) => {
@@ -183,8 +197,21 @@ export function ActionDialog({
           </Field>
         );
       case 'to_step':
-        return (
+        return targets.length > 0 ? (
           <Field key={name} label={label(spec)} hint={t('actionField.toStepHint')} error={error}>
+            <select
+              value={target?.name ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, text: { ...v.text, to_step: e.target.value, assignee_id: '' } }))}
+            >
+              {targets.map((p) => (
+                <option key={p.position} value={p.name}>
+                  {p.name} ({t(`stepKinds.${p.kind}`)})
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <Field key={name} label={label(spec)} hint={t('actionField.toStepFree')} error={error}>
             <input
               list={`${id}-steps`}
               maxLength={200}
@@ -192,6 +219,15 @@ export function ActionDialog({
               autoComplete="off"
               onChange={(e) => setText(name, e.target.value)}
             />
+          </Field>
+        );
+      case 'assignee_id':
+        return (
+          <Field key={name} label={label(spec)} hint={t('actionField.assigneeHint')} error={error}>
+            <select value={values.text[name] ?? ''} onChange={(e) => setText(name, e.target.value)}>
+              <option value="">{t('actionField.assigneeAuto')}</option>
+              <CandidateOptions qualified={qualified} others={others} />
+            </select>
           </Field>
         );
       default:
@@ -216,12 +252,18 @@ export function ActionDialog({
             focusFirstInvalid(e.currentTarget);
             return;
           }
+          const text = { ...values.text };
+          if (target) text.to_step = target.name;
+          // An officer chosen for another step than the one now aimed at is not sent.
+          if (!qualified.some((c) => String(c.staff.id) === text.assignee_id)) delete text.assignee_id;
+          const sent: ActionValues = { ...values, text };
           mutation.mutate(
-            { action, version: dossier.version, body: actionBody(specs, values) },
+            { action, version: dossier.version, body: actionBody(specs, sent) },
             {
               onSuccess: () => onDone(action),
               onError: (error) => {
-                if (error instanceof ApiError && error.status === 409) onStale();
+                // A 409 with a reason refuses the named officer; without one, the dossier changed meanwhile.
+                if (error instanceof ApiError && error.status === 409 && errorDetails(error).length === 0) onStale();
                 else focusFirstInvalid(formRef.current);
               },
             },
@@ -231,13 +273,13 @@ export function ActionDialog({
         <p className="muted small">
           {dossier.code} · {dossier.applicant_name}
         </p>
-        {specs.map(renderField)}
+        {shown.map(renderField)}
         <datalist id={`${id}-steps`}>
           {STEP_SUGGESTIONS.map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
-        {generalError && <ErrorNotice error={mutation.error} />}
+        {generalError && <RefusalNotice error={mutation.error} />}
         <div className="form-actions">
           <BusyButton type="submit" busy={mutation.isPending} busyLabel={t('actionField.submitting')}>
             {t(`actions.${action}`)}

@@ -1,24 +1,34 @@
 import { useTranslation } from 'react-i18next';
 import type { DossierStatus, Punctuality, Remaining } from '../../api/types';
 import { localLabel, localText } from '../../lib/format';
-import { remainingTone } from './lifecycle';
+import { remainingTone, type PauseReason } from './lifecycle';
 
 export function StatusTag({ status }: { status: DossierStatus }) {
   const { i18n } = useTranslation();
   return <span className={`tag status-tag status-${status.code}`}>{localLabel(status, i18n.language)}</span>;
 }
 
-/** "còn 2 ngày 3 giờ" / "trễ 1 ngày", red when overdue and amber when due within 24 hours. */
+/**
+ * "còn 2 ngày 3 giờ" / "trễ 1 ngày", red when overdue and amber when due within 24 hours; while the clock is
+ * paused, what it waits for instead ("Tạm dừng (chờ bổ sung)").
+ */
 export function RemainingText({
   remaining,
-  paused = false,
+  paused = null,
   punctuality = null,
 }: {
   remaining: Remaining | null;
-  paused?: boolean;
+  paused?: PauseReason | null;
   punctuality?: Punctuality | null;
 }) {
   const { t, i18n } = useTranslation();
+  if (paused)
+    return (
+      <span className="remaining remaining-paused">
+        <span aria-hidden="true">⏸ </span>
+        {t(`dossier.pausedFor.${paused}`)}
+      </span>
+    );
   if (remaining) {
     const tone = remainingTone(remaining);
     return (
@@ -28,7 +38,6 @@ export function RemainingText({
       </span>
     );
   }
-  if (paused) return <span className="remaining remaining-paused">{t('dossier.paused')}</span>;
   if (punctuality) return <span className={`tag punctuality-${punctuality}`}>{t(`punctuality.${punctuality}`)}</span>;
   return <span className="muted">—</span>;
 }

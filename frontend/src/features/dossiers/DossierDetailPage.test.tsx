@@ -2,9 +2,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DossierRead } from '../../api/types';
+import type { CandidateList, DossierRead, Me, StepChain } from '../../api/types';
 import '../../i18n';
 import { createQueryClient } from '../../queryClient';
+import { SessionContext } from '../auth/session';
 import DossierDetailPage from './DossierDetailPage';
 
 // The app's client has a relative base URL, which Node's fetch cannot resolve: the same client with an origin.
@@ -66,8 +67,90 @@ function dossier(patch: Partial<DossierRead> = {}): DossierRead {
     allowed_actions: ['forward', 'withdraw'],
     public_url: 'http://127.0.0.1/d/abcdefghijklmnopqrstuvwxyz',
     lookup_count: 0,
+    assignee: { id: 1, full_name: 'Nguyễn Thị Mai' },
+    step_due_at: '2026-11-23T02:00:00Z',
     ...patch,
   };
+}
+
+const RECEPTIONIST: Me = {
+  id: 1,
+  username: 'tiepnhan1',
+  full_name: 'Nguyễn Thị Mai',
+  email: null,
+  phone: null,
+  is_active: true,
+  roles: ['receptionist'],
+  sector_ids: [],
+  procedure_codes: [],
+  department_id: null,
+  center: { id: 1, name: 'Trung tâm Phục vụ hành chính công xã Vĩnh Hưng', unit_code: '000.00.25.H42' },
+};
+
+/** The reception step open, with the built-in chain ahead. */
+const CHAIN: StepChain = {
+  steps: [
+    {
+      id: 70,
+      seq: 1,
+      name: 'Tiếp nhận',
+      kind: 'reception',
+      department: null,
+      department_id: null,
+      assignee: { id: 1, full_name: 'Nguyễn Thị Mai' },
+      assigned_how: 'intake',
+      assigned_at: '2026-11-23T01:00:00Z',
+      started_at: '2026-11-23T01:00:00Z',
+      budget_minutes: 60,
+      due_at: '2026-11-23T02:00:00Z',
+      paused_minutes: 0,
+      is_paused: false,
+      finished_at: null,
+      finished_by: null,
+      finish_action: null,
+      handed_to: null,
+      punctuality: null,
+      remaining: { minutes: 30, is_overdue: false, is_due_soon: true, text_vi: 'còn 30 phút', text_en: '30 minutes left' },
+    },
+  ],
+  planned: [
+    { position: 1, name: 'Chuyên viên xử lý', kind: 'specialist', department_id: null, budget_minutes: 960 },
+    { position: 2, name: 'Lãnh đạo phê duyệt', kind: 'leader', department_id: null, budget_minutes: 480 },
+    { position: 3, name: 'Trả kết quả', kind: 'return', department_id: null, budget_minutes: 240 },
+  ],
+};
+
+/** Who may take "Chuyên viên xử lý" next, as the server orders them. */
+const NEXT_CANDIDATES: CandidateList = {
+  step_name: 'Chuyên viên xử lý',
+  step_kind: 'specialist',
+  candidates: [
+    { staff: { id: 12, full_name: 'Vũ Thị Lan Anh' }, department_id: 1, qualified: true, reason_vi: null, reason_en: null, open_steps: 1, due_soon: 0, overdue: 0 },
+    { staff: { id: 11, full_name: 'Đỗ Văn Lý' }, department_id: 1, qualified: true, reason_vi: null, reason_en: null, open_steps: 3, due_soon: 0, overdue: 1 },
+    {
+      staff: { id: 13, full_name: 'Lý Văn Thành' },
+      department_id: 2,
+      qualified: false,
+      reason_vi: 'Không được phân công lĩnh vực/thủ tục này',
+      reason_en: 'Not assigned to this sector or procedure',
+      open_steps: 0,
+      due_soon: 0,
+      overdue: 0,
+    },
+  ],
+};
+
+function renderPage() {
+  const router = createMemoryRouter([{ path: '/console/ho-so/:id', element: <DossierDetailPage /> }], {
+    initialEntries: ['/console/ho-so/7'],
+  });
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <SessionContext.Provider value={RECEPTIONIST}>
+        <RouterProvider router={router} />
+      </SessionContext.Provider>
+    </QueryClientProvider>,
+  );
 }
 
 function json(body: unknown, status = 200) {
@@ -82,6 +165,7 @@ describe('dossier detail actions', () => {
   it('sends the version it read, and on a conflict says so and reloads the dossier', async () => {
     let reads = 0;
     const sent: Request[] = [];
+    const candidatesAsked: (string | null)[] = [];
     vi.stubGlobal(
       'fetch',
       vi.fn(async (request: Request) => {
@@ -95,6 +179,12 @@ describe('dossier detail actions', () => {
           );
         }
         if (pathname === '/api/dossiers/7/events') return json([]);
+        if (pathname === '/api/dossiers/7/steps') return json(CHAIN);
+        if (pathname === '/api/dossiers/7/candidates') {
+          candidatesAsked.push(new URL(request.url).searchParams.get('step'));
+          return json(NEXT_CANDIDATES);
+        }
+        if (pathname === '/api/departments') return json([]);
         if (request.method === 'POST') {
           sent.push(request);
           return json({ code: 'conflict', message: 'The dossier changed meanwhile', fields: [], details: [] }, 409);
@@ -102,23 +192,34 @@ describe('dossier detail actions', () => {
         return json({ code: 'not_found', message: 'x', fields: [] }, 404);
       }),
     );
-    const router = createMemoryRouter([{ path: '/console/ho-so/:id', element: <DossierDetailPage /> }], {
-      initialEntries: ['/console/ho-so/7'],
-    });
-    render(
-      <QueryClientProvider client={createQueryClient()}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>,
-    );
+    renderPage();
 
     // Only the allowed actions are offered.
     fireEvent.click(await screen.findByRole('button', { name: 'Chuyển xử lý' }));
     expect(screen.getByRole('button', { name: 'Rút hồ sơ' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Phê duyệt' })).not.toBeInTheDocument();
 
-    // The forward form asks for the next step, prefilled after reception.
+    // The forward form offers the later processing steps of the plan (not the counter), the next one first.
     const step = await screen.findByLabelText(/Chuyển đến bước/);
     expect(step).toHaveValue('Chuyên viên xử lý');
+    expect([...(step as HTMLSelectElement).options].map((o) => o.value)).toEqual(['Chuyên viên xử lý', 'Lãnh đạo phê duyệt']);
+    // Anyone forwarding may name the next step's officer: the qualified ones with their load, the others
+    // disabled with their reason.
+    const officer = (await screen.findByLabelText(/Giao cho cán bộ/)) as HTMLSelectElement;
+    expect(candidatesAsked).toContain('next');
+    expect([...officer.options].map((o) => [o.text, o.disabled])).toEqual([
+      ['— Tự động (người phù hợp ít việc nhất) —', false],
+      ['Vũ Thị Lan Anh · 1 việc đang giữ', false],
+      ['Đỗ Văn Lý · 3 việc đang giữ, 1 quá hạn', false],
+      ['Lý Văn Thành — Không được phân công lĩnh vực/thủ tục này', true],
+    ]);
+    fireEvent.change(officer, { target: { value: '12' } });
+    // Another step than the next one: the list does not apply, auto-assignment decides.
+    fireEvent.change(step, { target: { value: 'Lãnh đạo phê duyệt' } });
+    expect(screen.queryByLabelText(/Giao cho cán bộ/)).not.toBeInTheDocument();
+    fireEvent.change(step, { target: { value: 'Chuyên viên xử lý' } });
+    expect(screen.getByLabelText(/Giao cho cán bộ/)).toHaveValue('');
+    fireEvent.change(screen.getByLabelText(/Giao cho cán bộ/), { target: { value: '12' } });
     const submit = screen.getAllByRole('button', { name: 'Chuyển xử lý' }).at(-1)!;
     await act(async () => {
       fireEvent.click(submit);
@@ -127,11 +228,11 @@ describe('dossier detail actions', () => {
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0].headers.get('If-Match')).toBe('3');
     expect(new URL(sent[0].url).pathname).toBe('/api/dossiers/7/actions/forward');
-    expect(await sent[0].json()).toEqual({ to_step: 'Chuyên viên xử lý' });
+    expect(await sent[0].json()).toEqual({ to_step: 'Chuyên viên xử lý', assignee_id: 12 });
 
     expect(await screen.findByText('Hồ sơ vừa được người khác cập nhật, đã tải lại.')).toBeInTheDocument();
     await waitFor(() => expect(reads).toBe(2));
-    expect(await screen.findByText('Đang xử lý')).toBeInTheDocument();
+    expect(await screen.findByText('Đang xử lý', { selector: '.status-tag' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Chuyển xử lý' })).not.toBeInTheDocument();
   });
 
@@ -142,20 +243,15 @@ describe('dossier detail actions', () => {
         const { pathname } = new URL(request.url);
         if (request.method === 'GET' && pathname === '/api/dossiers/7') return json(dossier({ allowed_actions: ['withdraw'] }));
         if (pathname === '/api/dossiers/7/events') return json([]);
+        if (pathname === '/api/dossiers/7/steps') return json(CHAIN);
+        if (pathname === '/api/departments') return json([]);
         return json(
           { code: 'validation_error', message: 'Invalid', fields: [{ field: 'body.reason', message: 'Lý do quá ngắn' }] },
           422,
         );
       }),
     );
-    const router = createMemoryRouter([{ path: '/console/ho-so/:id', element: <DossierDetailPage /> }], {
-      initialEntries: ['/console/ho-so/7'],
-    });
-    render(
-      <QueryClientProvider client={createQueryClient()}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>,
-    );
+    renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'Rút hồ sơ' }));
     const reason = await screen.findByLabelText(/Lý do/);
     fireEvent.change(reason, { target: { value: 'x' } });

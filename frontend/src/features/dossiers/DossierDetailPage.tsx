@@ -6,11 +6,26 @@ import { DOSSIER_ACTIONS, type DossierAction, type DossierEvent, type DossierRea
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { NotFoundPage } from '../../components/NotFound';
 import { Loading, Spinner } from '../../components/Spinner';
+import { BusyButton } from '../../components/SubmitButton';
 import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
+import { hasRole, useSession } from '../auth/session';
+import { useDepartments } from '../units/queries';
+import { AssignDialog, RefusalNotice, ReleaseDialog } from '../work/AssignDialog';
+import { useClaim, useDossierSteps } from '../work/queries';
+import { StepChainTable } from '../work/StepChain';
+import { currentStep, roleOfKind } from '../work/work';
+import { StepRemaining } from '../work/WorkBits';
 import { ActionDialog } from './ActionDialog';
 import { RemainingText, StatusTag } from './DossierBits';
-import { applicableForms, remainingTone, supplementRequests } from './lifecycle';
+import { applicableForms, pauseReason, remainingTone, supplementRequests } from './lifecycle';
 import { useDossier, useDossierEvents } from './queries';
+
+type Notice =
+  | { kind: 'done'; action: DossierAction }
+  | { kind: 'stale' }
+  | { kind: 'assigned'; name: string }
+  | { kind: 'released' }
+  | { kind: 'claimed' };
 
 export default function DossierDetailPage() {
   const { id: idParam } = useParams();
@@ -18,13 +33,18 @@ export default function DossierDetailPage() {
   const { t } = useTranslation();
   const dossier = useDossier(id);
   const events = useDossierEvents(id);
+  const steps = useDossierSteps(id);
+  const departments = useDepartments();
+  const me = useSession();
+  const claim = useClaim();
   const [open, setOpen] = useState<DossierAction | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'done' | 'stale'; action?: DossierAction } | null>(null);
+  const [handing, setHanding] = useState<'assign' | 'release' | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
+    if (notice || claim.isError) noticeRef.current?.focus();
+  }, [notice, claim.isError]);
   useEffect(() => {
     if (dossier.data) document.title = `${dossier.data.code} — ${t('common.appName')}`;
   }, [dossier.data, t]);
@@ -39,6 +59,18 @@ export default function DossierDetailPage() {
   const actions = DOSSIER_ACTIONS.filter((a) => d.allowed_actions.includes(a));
   const forms = applicableForms(d, history);
   const tone = remainingTone(d.remaining);
+  const step = steps.data ? currentStep(steps.data.steps) : null;
+  const isLeader = hasRole(me, 'leader');
+  const canReassign = isLeader && step !== null;
+  const canRelease = step !== null && step.assignee !== null && (isLeader || step.assignee.id === me.id);
+  const canClaim = step !== null && step.assignee === null && hasRole(me, roleOfKind(step.kind));
+  const departmentName = (depId: number | null) =>
+    depId === null ? null : (departments.data?.find((x) => x.id === depId)?.name ?? null);
+  const startHandOver = (kind: 'assign' | 'release') => {
+    setNotice(null);
+    claim.reset();
+    setHanding(kind);
+  };
 
   return (
     <div className="page dossier-detail">
@@ -60,12 +92,25 @@ export default function DossierDetailPage() {
           <span className="muted small">
             {d.remaining || d.is_paused || !d.punctuality ? t('dossier.remaining') : t('dossier.punctuality')}
           </span>
-          <RemainingText remaining={d.remaining} paused={d.is_paused} punctuality={d.punctuality} />
+          <RemainingText remaining={d.remaining} paused={pauseReason(d)} punctuality={d.punctuality} />
         </div>
         {d.current_step && (
           <div>
             <span className="muted small">{t('dossier.currentStep')}</span>
             <strong>{d.current_step}</strong>
+          </div>
+        )}
+        {d.current_step && (
+          <div>
+            <span className="muted small">{t('dossier.assignee')}</span>
+            <strong className="dossier-assignee">{d.assignee?.full_name ?? t('dossier.noAssignee')}</strong>
+          </div>
+        )}
+        {d.step_due_at && (
+          <div>
+            <span className="muted small">{t('dossier.stepDueAt')}</span>
+            <strong className="code">{formatDateTime(d.step_due_at)}</strong>
+            {step && <StepRemaining remaining={step.remaining} paused={step.is_paused} />}
           </div>
         )}
         {dossier.isFetching && <Spinner />}
@@ -77,14 +122,18 @@ export default function DossierDetailPage() {
             {t('detail.staleReloaded')}
           </div>
         )}
-        {notice?.kind === 'done' && notice.action && (
+        {notice?.kind === 'done' && (
           <SuccessNotice>{t('detail.done', { action: t(`actions.${notice.action}`) })}</SuccessNotice>
         )}
+        {notice?.kind === 'assigned' && <SuccessNotice>{t('assign.done', { name: notice.name })}</SuccessNotice>}
+        {notice?.kind === 'released' && <SuccessNotice>{t('release.done')}</SuccessNotice>}
+        {notice?.kind === 'claimed' && <SuccessNotice>{t('claim.done')}</SuccessNotice>}
+        {claim.isError && <RefusalNotice error={claim.error} />}
       </div>
 
       <section className="card action-bar" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('detail.actions')}</h2>
-        {actions.length === 0 ? (
+        {actions.length === 0 && !canReassign && !canRelease && !canClaim ? (
           <p className="muted">{t('detail.noActions')}</p>
         ) : (
           <div className="button-row">
@@ -101,6 +150,30 @@ export default function DossierDetailPage() {
                 {t(`actions.${a}`)}
               </button>
             ))}
+            {canClaim && (
+              <BusyButton
+                type="button"
+                className="btn btn-primary"
+                busy={claim.isPending}
+                busyLabel={t('pool.claiming')}
+                onClick={() => {
+                  setNotice(null);
+                  claim.mutate(d.id, { onSuccess: () => setNotice({ kind: 'claimed' }) });
+                }}
+              >
+                {t('pool.claim')}
+              </BusyButton>
+            )}
+            {canReassign && (
+              <button type="button" className="btn" onClick={() => startHandOver('assign')}>
+                {t('board.reassign')}
+              </button>
+            )}
+            {canRelease && (
+              <button type="button" className="btn" onClick={() => startHandOver('release')}>
+                {t('release.button')}
+              </button>
+            )}
           </div>
         )}
         <h3>{t('detail.forms')}</h3>
@@ -201,6 +274,17 @@ export default function DossierDetailPage() {
         )}
       </section>
 
+      <section className="card" aria-labelledby="chain-title">
+        <h2 id="chain-title">{t('chain.title')}</h2>
+        {steps.isPending ? (
+          <Loading />
+        ) : steps.isError ? (
+          <ErrorNotice error={steps.error} onRetry={() => void steps.refetch()} />
+        ) : (
+          <StepChainTable chain={steps.data} departmentName={departmentName} />
+        )}
+      </section>
+
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('detail.timeline')}</h2>
         {events.isPending ? (
@@ -218,6 +302,7 @@ export default function DossierDetailPage() {
           action={open}
           dossier={d}
           supplementRequests={supplementRequests(history)}
+          planned={steps.data?.planned ?? null}
           onClose={() => setOpen(null)}
           onDone={(action) => {
             setOpen(null);
@@ -226,6 +311,28 @@ export default function DossierDetailPage() {
           onStale={() => {
             setOpen(null);
             setNotice({ kind: 'stale' });
+          }}
+        />
+      )}
+      {handing === 'assign' && (
+        <AssignDialog
+          dossierId={d.id}
+          dossierCode={d.code}
+          onClose={() => setHanding(null)}
+          onDone={(name) => {
+            setHanding(null);
+            setNotice({ kind: 'assigned', name });
+          }}
+        />
+      )}
+      {handing === 'release' && step && (
+        <ReleaseDialog
+          dossierId={d.id}
+          stepName={step.name}
+          onClose={() => setHanding(null)}
+          onDone={() => {
+            setHanding(null);
+            setNotice({ kind: 'released' });
           }}
         />
       )}
@@ -312,6 +419,14 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value : null;
 }
 
+/** `{id, full_name}` recorded in an event's data, as a name. */
+function person(value: unknown): string | null {
+  return typeof value === 'object' && value !== null ? str((value as { full_name?: unknown }).full_name) : null;
+}
+
+/** Events that change who holds the current step (assignment), recorded with `step`, `from` and `to`. */
+const HAND_OVERS = new Set(['assign', 'claim', 'release', 'reassign_absence']);
+
 /** Every event, oldest first, with what it changed. */
 function EventTimeline({ events }: { events: DossierEvent[] }) {
   const { t } = useTranslation();
@@ -336,7 +451,23 @@ function EventTimeline({ events }: { events: DossierEvent[] }) {
               <span className="code">{formatDateTime(e.at)}</span> · {e.actor?.full_name ?? t('detail.system')}
             </div>
             <ul className="event-data small">
-              {str(data.to_step) && <li>{t('detail.toStep', { step: data.to_step })}</li>}
+              {e.action === 'forward' && (str(data.to_step) ?? str(data.step)) && (
+                <li>{t('detail.toStep', { step: str(data.to_step) ?? str(data.step) })}</li>
+              )}
+              {e.action === 'forward' && person(data.assignee) && (
+                <li>
+                  {t('assign.staff')}: {person(data.assignee)}
+                </li>
+              )}
+              {HAND_OVERS.has(e.action) && (
+                <li>
+                  {t('detail.handOver', {
+                    step: str(data.step) ?? '',
+                    from: person(data.from) ?? t('detail.pool'),
+                    to: person(data.to) ?? t('detail.pool'),
+                  })}
+                </li>
+              )}
               {missing.length > 0 && (
                 <li>
                   {t('detail.missingList')}: {missing.join('; ')}

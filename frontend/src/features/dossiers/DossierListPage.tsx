@@ -10,7 +10,7 @@ import { useDebounced } from '../../components/useDebounced';
 import { formatDateTime } from '../../lib/format';
 import { hasRole, useSession } from '../auth/session';
 import { RemainingText, StatusTag } from './DossierBits';
-import { isPausedSummary, remainingTone } from './lifecycle';
+import { pauseReason, remainingTone } from './lifecycle';
 import { DOSSIER_PAGE_SIZE, useDossierList, type DossierFilter } from './queries';
 
 /** The filter lives in the address, so that going back from a dossier restores the list as it was. */
@@ -154,7 +154,7 @@ export default function DossierListPage() {
             </thead>
             <tbody>
               {list.data.items.map((d) => {
-                const tone = remainingTone(d.remaining);
+                const tone = d.is_paused ? 'paused' : remainingTone(d.remaining);
                 return (
                   <tr key={d.id} className={tone ? `row-${tone}` : undefined}>
                     <td data-label={t('dossier.code')} className="code dossier-code">
@@ -177,7 +177,7 @@ export default function DossierListPage() {
                       <div className="nowrap code">{d.due_at ? formatDateTime(d.due_at) : '—'}</div>
                       <RemainingText
                         remaining={d.remaining}
-                        paused={isPausedSummary(d)}
+                        paused={pauseReason(d)}
                         punctuality={d.punctuality}
                       />
                     </td>

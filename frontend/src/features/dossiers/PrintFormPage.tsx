@@ -2,13 +2,15 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { TFunction } from 'i18next';
-import { FORMS, type DossierEvent, type DossierRead, type FormNumber, type Unit } from '../../api/types';
+import { FORMS, type DossierEvent, type DossierRead, type FormNumber, type StepChain, type Unit } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { NotFoundPage } from '../../components/NotFound';
 import { Loading } from '../../components/Spinner';
-import { formatDate, formatDateTime, formatVnd, localDate } from '../../lib/format';
+import { formatDate, formatDateTime, formatTime, formatVnd, localDate } from '../../lib/format';
 import { hasRole, useSession } from '../auth/session';
 import { useCurrentUnit } from '../units/queries';
+import { useDossierSteps } from '../work/queries';
+import { handoverRows, type HandoverRow } from '../work/work';
 import {
   buildControlRows,
   dueBefore,
@@ -44,14 +46,16 @@ function PrintForm({ id, form }: { id: number; form: FormNumber }) {
   const events = useDossierEvents(id);
   const unit = useCurrentUnit();
   const qr = useDossierQr(id, form);
+  // The control sheet (06) is the chain of steps: one row per hand-over.
+  const steps = useDossierSteps(form === '06' ? id : 0);
   const ft = useFormT();
 
   useEffect(() => {
     if (dossier.data) document.title = `${ft(`forms.${form}`)} — ${dossier.data.code}`;
   }, [dossier.data, form, ft]);
 
-  const error = dossier.error ?? events.error ?? unit.error ?? qr.error;
-  const ready = dossier.data && events.data && unit.data && qr.data;
+  const error = dossier.error ?? events.error ?? unit.error ?? qr.error ?? (form === '06' ? steps.error : null);
+  const ready = dossier.data && events.data && unit.data && qr.data && (form !== '06' || steps.data);
 
   return (
     <div className="print-page">
@@ -76,12 +80,21 @@ function PrintForm({ id, form }: { id: number; form: FormNumber }) {
             void events.refetch();
             void unit.refetch();
             void qr.refetch();
+            if (form === '06') void steps.refetch();
           }}
         />
       ) : !ready ? (
         <Loading />
       ) : (
-        <FormBody form={form} dossier={dossier.data} events={events.data} unit={unit.data} qr={qr.data} t={ft} />
+        <FormBody
+          form={form}
+          dossier={dossier.data}
+          events={events.data}
+          steps={steps.data ?? null}
+          unit={unit.data}
+          qr={qr.data}
+          t={ft}
+        />
       )}
     </div>
   );
@@ -90,6 +103,8 @@ function PrintForm({ id, form }: { id: number; form: FormNumber }) {
 interface FormProps {
   dossier: DossierRead;
   events: DossierEvent[];
+  /** The chain of steps (loaded for form 06 only). */
+  steps: StepChain | null;
   unit: Unit;
   qr: string;
   t: TFunction;
@@ -457,7 +472,106 @@ function placeText(place: Place, t: TFunction): string {
   return place.kind === 'step' ? place.name : t(`steps.${place.kind}`);
 }
 
-function ControlSheet({ dossier, events, unit, qr, t }: FormProps) {
+/** "07:43 07/09/2026" in a narrow column: the time over the date, neither split. */
+function Moment({ at }: { at: string | null }) {
+  if (!at) return <>—</>;
+  return (
+    <>
+      <span className="nowrap">{formatTime(at)}</span> <span className="nowrap">{formatDate(at)}</span>
+    </>
+  );
+}
+
+function handedTo(row: HandoverRow, t: TFunction): ReactNode {
+  switch (row.to.kind) {
+    case 'open':
+      return <em>{t('print.inProgress')}</em>;
+    case 'action':
+      return t(`events.${row.to.action}`, { defaultValue: row.to.action });
+    case 'step':
+      return (
+        <>
+          {row.to.name}
+          {row.to.person && <div>{row.to.person}</div>}
+        </>
+      );
+  }
+}
+
+/**
+ * Form 06 (Decree 118/2025/NĐ-CP): one row per step of the dossier — who handed it on, to which step and
+ * person, when, against the step's own due time, and whether that was early, on time or late.
+ */
+function ControlSheet(props: FormProps) {
+  const { dossier, steps, unit, qr, t } = props;
+  if (!steps || steps.steps.length === 0) return <EventControlSheet {...props} />;
+  const rows = handoverRows(steps.steps);
+  return (
+    <div className="print-sheet">
+      <FormHead form="06" dossier={dossier} unit={unit} qr={qr} t={t} at={dossier.received_at} />
+      <ApplicantLines dossier={dossier} t={t} contact={false} />
+      <p className="form-line form-pair">
+        <span>
+          <span className="form-label">{t('print.receivedAt')}:</span> {formatDateTime(dossier.received_at)}
+        </span>
+        <span>
+          <span className="form-label">{t('print.dueAt')}:</span>{' '}
+          {dossier.due_at ? formatDateTime(dossier.due_at) : t('print.noTime')}
+        </span>
+      </p>
+      <div className="table-scroll">
+        <table className="form-table control-table handover-table">
+          <thead>
+            <tr>
+              <th className="col-no">{t('print.no')}</th>
+              <th className="col-party">{t('print.handoverFrom')}</th>
+              <th className="col-party">{t('print.handoverTo')}</th>
+              <th className="col-time">{t('print.time')}</th>
+              <th className="col-time">{t('print.stepDue')}</th>
+              <th className="col-result">{t('print.result')}</th>
+              <th className="col-sign">{t('print.sign')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.seq}>
+                <td className="col-no">{i + 1}</td>
+                <td>
+                  <strong>{r.step}</strong>
+                  {r.from && <div>{r.from}</div>}
+                </td>
+                <td>{handedTo(r, t)}</td>
+                <td className="col-time">
+                  <Moment at={r.at} />
+                </td>
+                <td className="col-time">
+                  <Moment at={r.dueAt} />
+                </td>
+                <td className="col-result">{r.punctuality ? t(`punctuality.${r.punctuality}`) : ''}</td>
+                <td className="col-sign" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="form-muted small">{t('print.controlNote')}</p>
+      {dossier.finished_at && (
+        <p className="form-line">
+          <span className="form-label">{t('print.finishedAt')}:</span> {formatDateTime(dossier.finished_at)}
+          {dossier.result_number && (
+            <>
+              {' '}
+              · {t('print.resultDoc', { number: dossier.result_number, date: formatDate(dossier.result_date) })}
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Form 06 from the events, for a dossier without a recorded chain of steps (received before steps existed). */
+function EventControlSheet({ dossier, events, unit, qr, t }: FormProps) {
   const rows = buildControlRows(events, dossier);
   return (
     <div className="print-sheet">
@@ -504,7 +618,7 @@ function ControlSheet({ dossier, events, unit, qr, t }: FormProps) {
           ))}
         </tbody>
       </table>
-      <p className="form-muted small">{t('print.controlNote')}</p>
+      <p className="form-muted small">{t('print.controlNoteEvents')}</p>
       {dossier.finished_at && (
         <p className="form-line">
           <span className="form-label">{t('print.finishedAt')}:</span> {formatDateTime(dossier.finished_at)}

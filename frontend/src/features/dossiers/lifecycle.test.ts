@@ -6,9 +6,9 @@ import {
   applicableForms,
   buildControlRows,
   dueBefore,
-  isPausedSummary,
   missingDocumentsOf,
   missingWithCounts,
+  pauseReason,
   punctualityAt,
   remainingTone,
   supplementRequests,
@@ -43,13 +43,14 @@ describe('remaining time styling', () => {
     expect(remainingTone(null)).toBeNull();
   });
 
-  it('reads a paused clock from an open dossier with a due time but no remaining time', () => {
+  it('says what a paused clock waits for, from the API flag and the status', () => {
     const s = (code: number) => ({ code });
-    expect(isPausedSummary({ status: s(5), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(true);
-    expect(isPausedSummary({ status: s(6), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(true);
-    expect(isPausedSummary({ status: s(4), due_at: null, remaining: null })).toBe(false);
-    expect(isPausedSummary({ status: s(10), due_at: '2026-11-30T10:00:00Z', remaining: null })).toBe(false);
-    expect(isPausedSummary({ status: s(4), due_at: '2026-11-30T10:00:00Z', remaining: {} })).toBe(false);
+    expect(pauseReason({ is_paused: true, status: s(5) })).toBe('supplement');
+    expect(pauseReason({ is_paused: true, status: s(6) })).toBe('payment');
+    expect(pauseReason({ is_paused: true, status: s(4) })).toBe('other');
+    // Waiting for payment does not pause the clock everywhere (a setting): the flag decides.
+    expect(pauseReason({ is_paused: false, status: s(6) })).toBeNull();
+    expect(pauseReason({ is_paused: false, status: s(4) })).toBeNull();
   });
 });
 
@@ -159,7 +160,7 @@ describe('action forms', () => {
   it('ask exactly for the fields the workflow requires', () => {
     const names = (action: Parameters<typeof actionFields>[0], facts = counter) =>
       actionFields(action, facts).map((f) => `${f.name}${f.required ? '*' : ''}`);
-    expect(names('forward')).toEqual(['to_step*', 'note']);
+    expect(names('forward')).toEqual(['to_step', 'assignee_id', 'note']);
     expect(names('request_supplement')).toEqual(['missing_documents*', 'reason*']);
     expect(names('request_supplement', { ...counter, supplementRequests: 1 })).toEqual([
       'missing_documents*',
@@ -203,6 +204,12 @@ describe('action forms', () => {
     expect(actionBody(actionFields('forward', counter), values({ to_step: ' Chuyên viên xử lý ', note: '', reason: 'x' }))).toEqual({
       to_step: 'Chuyên viên xử lý',
     });
+    expect(actionBody(actionFields('forward', counter), values({ to_step: 'Lãnh đạo phê duyệt', assignee_id: '12' }))).toEqual({
+      to_step: 'Lãnh đạo phê duyệt',
+      assignee_id: 12,
+    });
+    // Nothing chosen: the plan's next step, to whoever auto-assignment picks.
+    expect(actionBody(actionFields('forward', counter), values({ to_step: '', assignee_id: '' }))).toEqual({});
     expect(
       actionBody(
         actionFields('request_supplement', { ...counter, supplementRequests: 1 }),

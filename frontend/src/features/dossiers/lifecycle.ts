@@ -26,15 +26,17 @@ export function remainingTone(remaining: Pick<Remaining, 'is_overdue' | 'is_due_
   return null;
 }
 
-/** Open statuses: the clock runs (2, 4) or is paused (5, 6). */
-const OPEN = new Set([2, 4, 5, 6]);
+export type PauseReason = 'supplement' | 'payment' | 'other';
 
 /**
- * A list row does not say whether the clock is paused; the API leaves the remaining time out exactly
- * when it is (an open dossier with an appointment but no remaining time).
+ * Why the legal clock stands still, or null while it runs: the API says whether it is paused (`is_paused`),
+ * the status says what the center waits for (5: documents to supplement, 6: payment).
  */
-export function isPausedSummary(d: { status: { code: number }; due_at: string | null; remaining: unknown }): boolean {
-  return OPEN.has(d.status.code) && d.due_at !== null && d.remaining === null;
+export function pauseReason(d: { is_paused: boolean; status: { code: number } }): PauseReason | null {
+  if (!d.is_paused) return null;
+  if (d.status.code === 5) return 'supplement';
+  if (d.status.code === 6) return 'payment';
+  return 'other';
 }
 
 /** Early / on time / late: the finish and the appointment compared as calendar days in Vietnam. */
@@ -149,6 +151,7 @@ export function buildControlRows(events: DossierEvent[], dossier: Pick<DossierRe
 
 export type ActionField =
   | 'to_step'
+  | 'assignee_id'
   | 'missing_documents'
   | 'reason'
   | 'second_request_reason'
@@ -178,7 +181,8 @@ export function actionFields(
 ): FieldSpec[] {
   switch (action) {
     case 'forward':
-      return [req('to_step'), opt('note')];
+      // Both optional: by default the dossier goes to the next step of its plan, to whoever auto-assignment picks.
+      return [opt('to_step'), opt('assignee_id'), opt('note')];
     case 'request_supplement':
       return [
         req('missing_documents'),
@@ -271,6 +275,9 @@ export function actionBody(specs: FieldSpec[], values: ActionValues): ActionBody
         break;
       case 'amount_vnd':
         if (text) body.amount_vnd = Number(text);
+        break;
+      case 'assignee_id':
+        if (/^\d+$/.test(text)) body.assignee_id = Number(text);
         break;
       case 'new_due_at':
         if (text) body.new_due_at = localInputToIso(text);

@@ -19,6 +19,7 @@ export const dossierKeys = {
   list: (f: DossierFilter) => ['dossiers', 'list', f] as const,
   detail: (id: number) => ['dossiers', 'detail', id] as const,
   events: (id: number) => ['dossiers', 'events', id] as const,
+  steps: (id: number) => ['dossiers', 'steps', id] as const,
   qr: (id: number, form: FormNumber) => ['dossiers', 'qr', id, form] as const,
 };
 
@@ -109,7 +110,10 @@ export function useDossierAction(id: number) {
   const queryClient = useQueryClient();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: dossierKeys.events(id) });
+    void queryClient.invalidateQueries({ queryKey: dossierKeys.steps(id) });
     void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
+    // A forward or a result moves the step on: every work list and the board change.
+    void queryClient.invalidateQueries({ queryKey: ['work'] });
   };
   return useMutation({
     mutationFn: ({ action, version, body }: { action: DossierAction; version: number; body: ActionBody }) =>

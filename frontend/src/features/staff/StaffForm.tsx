@@ -9,6 +9,7 @@ import { localName } from '../../lib/format';
 import { MIN_PASSWORD } from '../auth/password';
 import { useDepartments, useSectors } from '../units/queries';
 import { focusFirstInvalid } from '../../components/focus';
+import { parseProcedureCodes, PROCEDURE_CODE } from '../work/work';
 
 interface Props {
   staff: Staff | null;
@@ -37,6 +38,7 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
   const [roles, setRoles] = useState<Role[]>(staff?.roles ?? []);
   const [sectorIds, setSectorIds] = useState<number[]>(staff?.sector_ids ?? []);
   const [departmentId, setDepartmentId] = useState<number | null>(staff?.department_id ?? null);
+  const [procedureCodes, setProcedureCodes] = useState((staff?.procedure_codes ?? []).join('\n'));
   const [local, setLocal] = useState<Record<string, string>>({});
   const server = fieldErrors(error);
   const err = (name: string) => local[name] ?? server[name];
@@ -51,6 +53,9 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
         if (!staff && !username.trim()) errs.username = t('common.required');
         if (!staff && password.length < MIN_PASSWORD) errs.password = t('account.tooShort', { min: MIN_PASSWORD });
         if (roles.length === 0) errs.roles = t('staff.rolesRequired');
+        const codes = parseProcedureCodes(procedureCodes);
+        const bad = codes.filter((c) => !PROCEDURE_CODE.test(c));
+        if (bad.length > 0) errs.procedure_codes = t('staff.procedureCodesInvalid', { codes: bad.join(', ') });
         setLocal(errs);
         if (Object.keys(errs).length) {
           focusFirstInvalid(e.currentTarget);
@@ -62,6 +67,7 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
           phone: nullIfBlank(phone),
           roles,
           sector_ids: sectorIds,
+          procedure_codes: codes,
           department_id: departmentId,
         };
         if (staff) onUpdate(common);
@@ -150,6 +156,23 @@ export function StaffForm({ staff, busy, error, onCreate, onUpdate, onCancel }: 
           </label>
         ))}
       </fieldset>
+
+      <div className="form-grid">
+        <Field
+          label={t('staff.procedureCodes')}
+          hint={t('staff.procedureCodesHint')}
+          error={err('procedure_codes')}
+          className="field-wide"
+        >
+          <textarea
+            rows={2}
+            value={procedureCodes}
+            spellCheck={false}
+            className="code"
+            onChange={(e) => setProcedureCodes(e.target.value)}
+          />
+        </Field>
+      </div>
 
       <div className="form-actions">
         <BusyButton type="submit" busy={busy} busyLabel={t('common.saving')}>

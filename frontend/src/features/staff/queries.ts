@@ -7,7 +7,18 @@ import { authKeys } from '../auth/queries';
 export const staffKeys = {
   all: ['staff'] as const,
   list: (params: { q: string; page: number }) => ['staff', 'list', params] as const,
+  directory: ['staff', 'directory'] as const,
 };
+
+/** The center's active colleagues (name, department, roles): any staff member may read it to choose someone. */
+export function useStaffDirectory(enabled = true) {
+  return useQuery({
+    queryKey: staffKeys.directory,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/staff/directory', { signal })),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
 
 export function useStaffList(params: { q: string; page: number; size?: number }) {
   return useQuery({

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/errors';
-import type { Department, Sector, Unit } from '../../api/types';
+import { ASSIGNMENT_MODES, type AssignmentMode, type Department, type Sector, type Unit } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
@@ -122,6 +122,7 @@ function DepartmentDialog({ department, onClose }: { department: Department | nu
   const [name, setName] = useState(department?.name ?? '');
   const [code, setCode] = useState(department?.code ?? '');
   const [active, setActive] = useState(department?.is_active ?? true);
+  const [mode, setMode] = useState<AssignmentMode>(department?.assignment_mode ?? 'auto');
   const [missing, setMissing] = useState(false);
   const server = fieldErrors(save.error);
   return (
@@ -132,7 +133,7 @@ function DepartmentDialog({ department, onClose }: { department: Department | nu
           e.preventDefault();
           setMissing(!name.trim());
           if (!name.trim()) return;
-          const body = { name: name.trim(), code: code.trim() || null };
+          const body = { name: name.trim(), code: code.trim() || null, assignment_mode: mode };
           save.mutate(
             department ? { id: department.id, body: { ...body, is_active: active } } : { id: null, body },
             { onSuccess: onClose },
@@ -145,6 +146,15 @@ function DepartmentDialog({ department, onClose }: { department: Department | nu
         </Field>
         <Field label={t('units.code')} error={server.code}>
           <input value={code} onChange={(e) => setCode(e.target.value)} />
+        </Field>
+        <Field label={t('units.assignmentMode')} hint={t('units.assignmentModeHint')} error={server.assignment_mode}>
+          <select value={mode} onChange={(e) => setMode(e.target.value as AssignmentMode)}>
+            {ASSIGNMENT_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`modes.${m}`)}
+              </option>
+            ))}
+          </select>
         </Field>
         {department && (
           <label className="check">
@@ -281,6 +291,10 @@ function Departments() {
         <>
           {d.name}
           {d.code && <span className="muted code"> · {d.code}</span>}
+          <span className="muted small">
+            {' '}
+            · {t('units.assignmentMode')}: {t(`modes.${d.assignment_mode}`)}
+          </span>
           {!d.is_active && <span className="tag tag-off"> {t('units.notInUse')}</span>}
         </>
       )}

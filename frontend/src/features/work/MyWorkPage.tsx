@@ -1,0 +1,69 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Pagination } from '../../components/Pagination';
+import { Loading, Spinner } from '../../components/Spinner';
+import { useMyWork, WORK_PAGE_SIZE } from './queries';
+import { sortByStepDue, workTabFrom, type WorkTab } from './work';
+import { WorkTable, WorkTabs } from './WorkBits';
+
+/** `/console/viec-cua-toi`: the steps I hold, the earliest due first, with All / Due soon / Overdue tabs. */
+export default function MyWorkPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = workTabFrom(params.get('tab'));
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const work = useMyWork(tab, page);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const go = (next: { tab?: WorkTab; page?: number }) =>
+    setParams(
+      () => {
+        const p = new URLSearchParams();
+        const nextTab = next.tab ?? tab;
+        if (nextTab !== 'all') p.set('tab', nextTab);
+        if ((next.page ?? 1) > 1) p.set('page', String(next.page));
+        return p;
+      },
+      { replace: true },
+    );
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('work.title')}
+        </h1>
+        {work.isFetching && <Spinner />}
+      </div>
+      <p className="lead">{t('work.lead')}</p>
+
+      <WorkTabs tab={tab} counts={work.data?.counts} onTab={(k) => go({ tab: k })} />
+
+      {work.isPending ? (
+        <Loading />
+      ) : work.isError ? (
+        <ErrorNotice error={work.error} onRetry={() => void work.refetch()} />
+      ) : work.data.items.length === 0 ? (
+        <p className="empty">{t(`work.empty.${tab}`)}</p>
+      ) : (
+        // Busy while the previous page or tab is still shown in place of the one asked for.
+        <div className="work-results" aria-busy={work.isPlaceholderData || undefined}>
+          <p className="result-count" aria-live="polite">
+            {t('work.count', { count: work.data.total })}
+          </p>
+          <WorkTable items={sortByStepDue(work.data.items)} caption={t('work.title')} />
+          <Pagination
+            page={page}
+            size={WORK_PAGE_SIZE}
+            total={work.data.total}
+            onPage={(p) => {
+              go({ page: p });
+              headingRef.current?.focus();
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
