@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email import message_from_string, policy
 from typing import Any
 
@@ -21,6 +21,7 @@ from motcua.assignment import service as assignment_service
 from motcua.assignment.models import DossierStep, Notification, StaffWorkload
 from motcua.assignment.schemas import AbsenceCreate, TemplateCreate
 from motcua.calendar import service as calendar_service
+from motcua.calendar.schemas import CalendarDayCreate
 from motcua.dossiers import deadlines
 from motcua.dossiers import service as dossiers_service
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -257,3 +258,22 @@ async def test_notifications_are_emailed_once_when_smtp_is_set(
     for body in bodies:
         text = body.get_body().get_content()  # type: ignore[union-attr]
         assert f"Hồ sơ {d.code} đã quá hạn" in text
+
+
+async def test_a_calendar_change_applies_to_the_next_step_due_time(world: World) -> None:
+    """Auto-assignment reads the calendar's stamp with the candidates: a day off added meanwhile counts."""
+    first = await world.act(
+        await world.receive(MONDAY), "forward", "tiepnhan1", MONDAY + timedelta(minutes=20)
+    )
+    assert (await world.current(first)).due_at == datetime(2026, 3, 4, 8, 20, tzinfo=TZ)  # Mon + 2 days
+    await calendar_service.add_day(
+        world.session,
+        unit_id=world.unit.id,
+        data=CalendarDayCreate(date=date(2026, 3, 3), kind="day_off", name="Nghỉ đột xuất"),
+    )
+    await world.session.commit()
+    second = await world.act(
+        await world.receive(MONDAY), "forward", "tiepnhan1", MONDAY + timedelta(minutes=20)
+    )
+    # Tuesday is now off: the same two working days end on Thursday.
+    assert (await world.current(second)).due_at == datetime(2026, 3, 5, 8, 20, tzinfo=TZ)

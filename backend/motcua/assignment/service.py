@@ -319,12 +319,18 @@ async def _auto_candidates(
     stmt = select(
         Staff.id, Staff.full_name, StaffWorkload.open_steps, StaffWorkload.due_soon, StaffWorkload.overdue
     ).outerjoin(StaffWorkload, StaffWorkload.staff_id == Staff.id)
+    # The calendar's stamp rides along (the new step's due time needs the calendar: one round trip less).
+    stmt = stmt.add_columns(calendar_service.calendar_stamp_column(dossier.unit_id).label("calendar_stamp"))
     if department_id is not None:
-        # The department's mode rides along (one round trip less under the lock); with no candidate at all
-        # the mode does not matter: nobody can be chosen either way.
+        # So does the department's mode; with no candidate at all the mode does not matter: nobody can be
+        # chosen either way.
         mode = select(Department.assignment_mode).where(Department.id == department_id).scalar_subquery()
         stmt = stmt.add_columns(mode.label("mode"))
     rows = (await session.execute(stmt.where(*conditions))).all()
+    if rows:
+        await calendar_service.working_calendar(
+            session, unit_id=dossier.unit_id, stamp=rows[0]._mapping["calendar_stamp"]
+        )
     if department_id is not None and rows and rows[0]._mapping["mode"] == "pool":
         return None
     # Names known now need no second query when the event names the chosen officer.
@@ -403,13 +409,13 @@ async def enter_step(
     how: str | None,
 ) -> DossierStep:
     planned = plan[position]
-    cal = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
     if assignee_id is None and how is None:
         # Stays None when the step's department gives work out from a pool: the step waits to be claimed.
         assignee_id = await auto_pick(
             session, dossier=dossier, kind=planned.kind, department_id=planned.department_id, now=now
         )
         how = "auto" if assignee_id is not None else None
+    cal = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)  # read once per request
     step = DossierStep(
         unit_id=dossier.unit_id,
         dossier_id=dossier.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 import holidays
 from sqlalchemy import delete, extract, select
@@ -170,6 +170,12 @@ async def _changed(session: AsyncSession, *, unit_id: int) -> CalendarSettings:
         await session.flush()  # found by the next `session.get` of this request
     settings.updated_at = utcnow()
     return settings
+
+
+def calendar_stamp_column(unit_id: int) -> Any:
+    """The stamp as a scalar subquery, for a caller that reads it in a statement it sends anyway (then
+    `working_calendar(stamp=...)`): one round trip less."""
+    return select(CalendarSettings.updated_at).where(CalendarSettings.unit_id == unit_id).scalar_subquery()
 
 
 async def calendar_stamp(session: AsyncSession, *, unit_id: int) -> datetime | None:
