@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpers import act, birth_registration, login, receive
+from helpers import act, birth_registration, login, receive, same_minute
 from motcua.calendar import service as calendar_service
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -356,6 +356,7 @@ async def test_public_tracking_shows_no_personal_data(
 
 
 async def test_public_lookups_are_throttled(client: httpx.AsyncClient) -> None:
+    await same_minute()
     for _ in range(30):
         r = await client.get("/api/public/dossiers/" + "A" * 32)
         assert r.status_code == 404

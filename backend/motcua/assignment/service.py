@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Bundle
 
@@ -52,13 +51,14 @@ from motcua.assignment.schemas import (
     WorkPage,
 )
 from motcua.calendar import service as calendar_service
-from motcua.core.db import utcnow
+from motcua.core.db import dialect_insert, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.dossiers import deadlines, workflow
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.schemas import PersonRef, RemainingRead, StatusInfo
+from motcua.dossiers.schemas import PersonRef, RemainingRead, status_info
 from motcua.procedures.models import Procedure, ProcedureVersion, Sector
+from motcua.procedures.records import processing_time
 from motcua.staff.models import Staff, StaffProcedure, StaffRole, StaffSector
 from motcua.units.models import Department
 
@@ -68,11 +68,6 @@ _in_force = and_(
 )
 # Namespace of the PostgreSQL advisory lock that serializes auto-assignment within a unit (see _lock_unit).
 _ASSIGN_LOCK = 0x4D43
-
-
-def _status(code: int) -> StatusInfo:
-    vi, en = workflow.STATUS_LABELS[workflow.Status(code)]
-    return StatusInfo.model_construct(code=code, label_vi=vi, label_en=en)
 
 
 # ------------------------------------------------------------------------------------------------ plans
@@ -92,15 +87,6 @@ def legal_minutes(cal: deadlines.WorkingCalendar, timing: dict[str, Any] | None)
     if unit is deadlines.DurationUnit.SAME_DAY:
         return day
     return int(amount * day)
-
-
-def _in_person_timing(data: dict[str, Any]) -> dict[str, Any] | None:
-    times = data.get("processing_times") or []
-    for candidates in ([t for t in times if t.get("channel") == "in_person"], times):
-        for t in candidates:
-            if t.get("unit"):
-                return dict(t)
-    return None
 
 
 async def _template_steps(
@@ -222,7 +208,7 @@ def _counts(step: DossierStep) -> bool:
 async def _workload(session: AsyncSession, *, staff_id: int, steps: int, due_soon: int, overdue: int) -> None:
     if not (steps or due_soon or overdue):
         return
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = dialect_insert(session)
     await session.execute(
         insert(StaffWorkload)
         .values(staff_id=staff_id, open_steps=steps, due_soon=due_soon, overdue=overdue)
@@ -915,7 +901,7 @@ async def notify(
 ) -> int:
     """Create a notification unless this recipient already has one of this kind for this step. Returns 1 when
     created, 0 when it existed (insert-or-nothing: safe when two jobs run at once)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = dialect_insert(session)
     created = await session.execute(
         insert(Notification)
         .values(
@@ -1090,15 +1076,7 @@ class _Ctx:
 def _remaining(ctx: _Ctx, step: Any) -> RemainingRead | None:
     if step.due_at is None or step.finished_at is not None or step.paused_since is not None:
         return None
-    r = deadlines.remaining(ctx.cal, now=ctx.now, due_at=step.due_at)
-    # Built from the engine's own values: nothing to validate (work lists build many of these).
-    return RemainingRead.model_construct(
-        minutes=r.minutes,
-        is_overdue=r.is_overdue,
-        is_due_soon=r.is_due_soon,
-        text_vi=r.text_vi,
-        text_en=r.text_en,
-    )
+    return RemainingRead.of(deadlines.remaining(ctx.cal, now=ctx.now, due_at=step.due_at))
 
 
 async def chain(session: AsyncSession, *, dossier: Dossier) -> StepChain:
@@ -1225,7 +1203,7 @@ def _items(ctx: _Ctx, rows: Sequence[Any], names: dict[int, str]) -> list[WorkIt
             dossier_id=d.id,
             dossier_code=d.code,
             dossier_version=d.version,
-            status=_status(d.status),
+            status=status_info(d.status),
             procedure_code=d.procedure_code,
             procedure_name=d.procedure_name,
             applicant_name=d.applicant_name,
@@ -1512,7 +1490,7 @@ async def _warnings(
     out: list[BudgetWarning] = []
     concerned = 0
     for code, data in await session.execute(stmt.order_by(Procedure.code)):
-        legal = legal_minutes(cal, _in_person_timing(data))
+        legal = legal_minutes(cal, processing_time(data, "in_person"))
         if legal is not None and plans.over_budget(total, legal):
             concerned += 1
             if len(out) < limit:
@@ -1647,7 +1625,7 @@ async def effective_plan(
         raise NotFound("Procedure not found")
     proc, version = row
     cal = await calendar_service.working_calendar(session, unit_id=unit_id)
-    legal = legal_minutes(cal, _in_person_timing(version.data))
+    legal = legal_minutes(cal, processing_time(version.data, "in_person"))
     source, template_id, steps = await _template_steps(
         session, unit_id=unit_id, procedure_id=proc.id, sector_id=proc.sector_id
     )

@@ -12,6 +12,7 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -274,3 +275,10 @@ ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="functi
 # scope="function": the commit runs when the endpoint returns, before the response goes out, so a failed
 # commit can never be answered with 200.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def dialect_insert(bind: AsyncSession | str) -> Any:
+    """The INSERT construct with ON CONFLICT of the database behind a session (or of a dialect name):
+    PostgreSQL's and SQLite's are different classes with the same upsert API."""
+    name = bind if isinstance(bind, str) else bind.get_bind().dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from motcua.core.schemas import EntityId, Moment, NFCStr, Page, Schema
+from motcua.dossiers import deadlines, workflow
 from motcua.procedures.schemas import CODE_PATTERN
 from motcua.staff.schemas import EMAIL_PATTERN, PHONE_PATTERN
 
@@ -136,7 +137,24 @@ class StatusInfo(Schema):
     label_en: str = Field(description="Plain English words.")
 
 
+def status_info(code: int) -> StatusInfo:
+    """A status in plain words, from the workflow's table (a known code: nothing to validate)."""
+    vi, en = workflow.STATUS_LABELS[workflow.Status(code)]
+    return StatusInfo.model_construct(code=code, label_vi=vi, label_en=en)
+
+
 class RemainingRead(Schema):
+    @classmethod
+    def of(cls, r: deadlines.Remaining) -> RemainingRead:
+        # The engine's own values: nothing to validate (lists build many of these).
+        return cls.model_construct(
+            minutes=r.minutes,
+            is_overdue=r.is_overdue,
+            is_due_soon=r.is_due_soon,
+            text_vi=r.text_vi,
+            text_en=r.text_en,
+        )
+
     minutes: int = Field(description="Working minutes left (negative when late).")
     is_overdue: bool = Field(description="Past the appointment and not finished.")
     is_due_soon: bool = Field(description="Due within 24 hours.")

@@ -10,14 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.assignment import service as assignment_service
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings
-from motcua.core.db import utcnow
+from motcua.core.db import dialect_insert, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from motcua.core.pagination import PageParams
 from motcua.core.security import new_public_token
@@ -45,11 +44,12 @@ from motcua.dossiers.schemas import (
     ReceivedDocument,
     RemainingRead,
     RepresentativeIn,
-    StatusInfo,
+    status_info,
 )
 from motcua.procedures import service as procedures_service
 from motcua.procedures import text as procedure_text
 from motcua.procedures.models import ProcedureVersion
+from motcua.procedures.records import CHANNELS, processing_time
 from motcua.staff.models import Staff
 from motcua.units import service as units_service
 
@@ -59,11 +59,6 @@ S = workflow.Status
 def visible_to(unit_id: int) -> Select[Dossier]:
     """The one authorization filter of this domain: a unit sees only its own dossiers."""
     return select(Dossier).where(Dossier.unit_id == unit_id)
-
-
-def status_info(code: int) -> StatusInfo:
-    vi, en = workflow.STATUS_LABELS[S(code)]
-    return StatusInfo(code=code, label_vi=vi, label_en=en)
 
 
 def public_url(settings: Settings, token: str) -> str:
@@ -124,10 +119,6 @@ def _request_hash(data: DossierCreate) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
 async def _claim_idempotency_key(
     session: AsyncSession, *, unit_id: int, key: str, request_hash: str
 ) -> Dossier | None:
@@ -136,7 +127,7 @@ async def _claim_idempotency_key(
     # On the table, not the mapped class: a plain statement skips the ORM's bulk-insert machinery, which
     # cost this busiest write about as much CPU as its round trip.
     keys = IdempotencyKey.__table__
-    insert = _insert(session)
+    insert = dialect_insert(session)
     claimed = await session.execute(
         insert(keys)
         .values(unit_id=unit_id, key=key, request_hash=request_hash, created_at=utcnow())
@@ -158,23 +149,13 @@ async def _next_number(session: AsyncSession, *, unit_id: int, day: date) -> int
     # and a rolled-back intake gives its number back (no gaps, no duplicates). On the table, not the mapped
     # class (see `_claim_idempotency_key`).
     counters = DossierCounter.__table__
-    insert = _insert(session)
+    insert = dialect_insert(session)
     stmt = insert(counters).values(unit_id=unit_id, day=day, last_number=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["unit_id", "day"], set_={"last_number": counters.c.last_number + 1}
     ).returning(counters.c.last_number)
     number: int = (await session.execute(stmt)).scalar_one()
     return number
-
-
-def _processing_time(version_data: dict[str, Any], channel: int) -> dict[str, Any] | None:
-    name = {1: "in_person", 2: "online", 3: "postal"}[channel]
-    times = version_data.get("processing_times") or []
-    for candidates in ([t for t in times if t["channel"] == name], times):
-        for t in candidates:
-            if t.get("unit"):
-                return dict(t)
-    return None
 
 
 async def receive(
@@ -228,7 +209,7 @@ async def receive(
 
     now = now or utcnow()
     local_day = now.astimezone(deadlines.LOCAL_TZ).date()
-    timing = _processing_time(version.data, data.channel)
+    timing = processing_time(version.data, CHANNELS[data.channel - 1])
     due_at: datetime | None = None
     if timing and status == S.RECEIVED:
         calendar = await calendar_service.working_calendar(
@@ -512,14 +493,7 @@ async def transition(
 def _remaining(calendar: deadlines.WorkingCalendar, dossier: Dossier, now: datetime) -> RemainingRead | None:
     if dossier.due_at is None or dossier.finished_at is not None or dossier.paused_since is not None:
         return None
-    r = deadlines.remaining(calendar, now=now, due_at=dossier.due_at)
-    return RemainingRead(
-        minutes=r.minutes,
-        is_overdue=r.is_overdue,
-        is_due_soon=r.is_due_soon,
-        text_vi=r.text_vi,
-        text_en=r.text_en,
-    )
+    return RemainingRead.of(deadlines.remaining(calendar, now=now, due_at=dossier.due_at))
 
 
 def _punctuality(dossier: Dossier) -> str | None:
@@ -704,7 +678,7 @@ async def throttle_public(session: AsyncSession, *, client: str, limit: int) -> 
     address is locked for one statement, not for the whole request."""
     now = utcnow()
     window = int(now.timestamp() // 60)
-    insert = _insert(session)
+    insert = dialect_insert(session)
     stmt = (
         insert(RateCounter)
         .values(bucket=f"public-dossier:{client}", window=window, count=1)

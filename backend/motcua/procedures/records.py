@@ -23,6 +23,7 @@ __all__ = [
     "ResultItem",
     "clean_optional",
     "clean_text",
+    "processing_time",
 ]
 
 # How a dossier can be filed: at the counter, on the public service portal, by post.
@@ -169,3 +170,15 @@ class ProcedureRecord:
             unit = item["unit"]
             item["unit"] = None if unit is None else str(unit)
         return data
+
+
+def processing_time(data: dict[str, Any], channel: str) -> dict[str, Any] | None:
+    """The processing time of a stored procedure version for a channel (`in_person`, `online`, `postal`): the
+    channel's own when the catalog gives one with a unit, else the first one with a unit; None when the law
+    (or the catalog) sets none."""
+    times = data.get("processing_times") or []
+    for candidates in ([t for t in times if t.get("channel") == channel], times):
+        for t in candidates:
+            if t.get("unit"):
+                return dict(t)
+    return None

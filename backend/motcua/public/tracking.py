@@ -18,8 +18,8 @@ from typing import Any
 
 from motcua.core.db import utcnow
 from motcua.core.errors import NotFound, TooManyRequests
-from motcua.dossiers.schemas import PublicDossier, PublicStep
-from motcua.dossiers.service import mask_name, status_info
+from motcua.dossiers.schemas import PublicDossier, PublicStep, status_info
+from motcua.dossiers.service import mask_name
 
 # $1 bucket, $2 minute window, $3 limit; the match uses $4 (and $5). The rate-counter upsert runs first and
 # its count gates the dossier's UPDATE, so a throttled lookup leaves the dossier alone. Every statement of a
