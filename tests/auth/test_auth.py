@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from conftest import SECRET, Database
 from helpers import login
 from motcua.core.config import Settings
-from motcua.core.security import create_access_token, decode_access_token
+from motcua.core.security import InvalidToken, create_access_token, decode_access_token
 
 
 async def test_anonymous_is_refused(client: httpx.AsyncClient) -> None:
@@ -205,3 +205,24 @@ def test_token_roundtrip_and_expiry() -> None:
     claims = decode_access_token(settings, token)
     assert (claims.staff_id, claims.unit_id, claims.roles) == (7, 3, ("leader",))
     assert claims.expires_at - datetime.now(UTC) <= timedelta(seconds=lifetime)
+
+
+def test_a_remembered_token_still_expires() -> None:
+    # Each worker remembers the tokens it verified; it still checks their expiry on every use.
+    settings = Settings(secret_key=SECRET, environment="test", access_token_minutes=1)
+    issued = datetime.now(UTC) - timedelta(seconds=57)
+    token, _lifetime = create_access_token(settings, staff_id=7, unit_id=3, roles=["leader"], now=issued)
+    assert decode_access_token(settings, token).staff_id == 7
+    time.sleep(max(0.0, (issued + timedelta(minutes=1) - datetime.now(UTC)).total_seconds()) + 1.1)
+    with pytest.raises(InvalidToken):
+        decode_access_token(settings, token)
+
+
+def test_a_remembered_token_is_verified_again_under_another_key() -> None:
+    settings = Settings(secret_key=SECRET, environment="test")
+    token, _lifetime = create_access_token(settings, staff_id=7, unit_id=3, roles=["leader"])
+    assert decode_access_token(settings, token).staff_id == 7
+    with pytest.raises(InvalidToken):
+        decode_access_token(Settings(secret_key="another-" + SECRET, environment="test"), token)
+    with pytest.raises(InvalidToken):
+        decode_access_token(Settings(secret_key=SECRET, environment="test", jwt_audience="elsewhere"), token)

@@ -40,6 +40,9 @@ STAFF = {"receptionist", "specialist", "leader"}
 
 # action: (statuses it may start from, roles that may take it, resulting status or None = unchanged)
 EXPECTED: dict[str, tuple[set[Status], set[str], Status | None]] = {
+    # An online or postal submission (1) is checked at the counter, then received or refused (form 03).
+    "receive": ({S.NEW}, {"receptionist"}, S.RECEIVED),
+    "refuse_at_reception": ({S.NEW}, {"receptionist"}, S.REFUSED),
     "forward": (ACTIVE, STAFF, S.PROCESSING),
     "request_supplement": (ACTIVE, STAFF, S.SUPPLEMENT_REQUESTED),
     "supplement_received": ({S.SUPPLEMENT_REQUESTED}, {"receptionist"}, S.PROCESSING),
@@ -55,6 +58,8 @@ EXPECTED: dict[str, tuple[set[Status], set[str], Status | None]] = {
 }
 
 EXPECTED_REQUIRED: dict[str, tuple[str, ...]] = {
+    "receive": (),
+    "refuse_at_reception": ("reason",),
     "forward": (),
     "request_supplement": ("missing_documents", "reason"),
     "supplement_received": (),
@@ -70,6 +75,8 @@ EXPECTED_REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 EXPECTED_CLOCK = {
+    "receive": Clock.START,
+    "refuse_at_reception": Clock.KEEP,  # the clock never started
     "forward": Clock.KEEP,
     "request_supplement": Clock.PAUSE,
     "supplement_received": Clock.RESUME,
@@ -84,7 +91,13 @@ EXPECTED_CLOCK = {
     "return_result": Clock.KEEP,
 }
 
-EXPECTED_FORM = {"request_supplement": "02", "extend": "04", "stop": "05"}
+EXPECTED_FORM = {
+    "receive": "01",
+    "refuse_at_reception": "03",
+    "request_supplement": "02",
+    "extend": "04",
+    "stop": "05",
+}
 
 # A payload that satisfies every required field of every action (and the conditional ones).
 FULL_PAYLOAD: Mapping[str, object] = {
@@ -249,7 +262,7 @@ def test_admin_alone_can_do_nothing(status: Status) -> None:
 # ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", ["", "delete", "Approve", "approve ", "receive", "refuse_at_reception"])
+@pytest.mark.parametrize("action", ["", "delete", "Approve", "approve ", "receive ", "submit"])
 def test_unknown_action_is_invalid_before_anything_else(action: str) -> None:
     exc = error(action, facts(S.RETURNED), ("admin",), {})
     assert (exc.code, exc.field, exc.fields) == ("invalid", "path.action", ("path.action",))
@@ -480,7 +493,8 @@ def test_guard_refusal_reason_is_the_message() -> None:
             ["payment_received", "stop", "withdraw", "extend"],
             id="receptionist+leader-payment",
         ),
-        pytest.param(facts(S.NEW), ["receptionist", "leader", "specialist"], [], id="new"),
+        pytest.param(facts(S.NEW), ["receptionist"], ["receive", "refuse_at_reception"], id="new-counter"),
+        pytest.param(facts(S.NEW), ["leader", "specialist", "admin"], [], id="new-others"),
         pytest.param(facts(S.RETURNED), ["receptionist", "leader", "specialist"], [], id="returned"),
         pytest.param(facts(S.PROCESSING), ["admin"], [], id="admin"),
         pytest.param(facts(S.PROCESSING), [], [], id="no-role"),
@@ -551,8 +565,17 @@ def test_every_action_has_labels_with_correct_diacritics() -> None:
 def _check_clock_consistency(rules: Mapping[str, Rule]) -> None:
     paused = {r.to_status for r in rules.values() if r.clock is Clock.PAUSE}
     assert paused <= {S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT}
+    # Before reception (NEW) the clock has not started: receiving starts it, refusing leaves it unstarted.
+    assert rules["receive"].clock is Clock.START
+    assert (rules["refuse_at_reception"].clock, rules["refuse_at_reception"].to_status) == (
+        Clock.KEEP,
+        S.REFUSED,
+    )
     for rule in rules.values():
         assert rule.from_statuses, rule.action
+        assert (rule.clock is Clock.START) == (rule.action == "receive"), rule.action
+        if rule.from_statuses == {S.NEW}:
+            continue
         assert rule.from_statuses <= OPEN_STATUSES | {S.DONE}, rule.action
         pairs = [
             (source, source if rule.to_status is None else rule.to_status) for source in rule.from_statuses
@@ -624,8 +647,23 @@ def test_intake_rules_shape() -> None:
     )
     assert refuse.roles == {"receptionist"}
     assert refuse.from_statuses == {S.NEW}
-    assert RECEIVE_RULE.action not in RULES
-    assert refuse.action not in RULES
+    # An online or postal submission (NEW) is received or refused like any other transition.
+    assert RULES[RECEIVE_RULE.action] is RECEIVE_RULE
+    assert RULES[refuse.action] is refuse
+    assert RECEIVE_RULE.required == ()
+
+
+def test_an_online_submission_is_received_or_refused_at_the_counter() -> None:
+    received = decide(action="receive", facts=facts(S.NEW), roles=["receptionist"], payload={})
+    assert (received.to_status, received.clock) == (S.RECEIVED, Clock.START)
+    assert error("refuse_at_reception", facts(S.NEW), ("receptionist",), {}).fields == ("body.reason",)
+    refused = decide(
+        action="refuse_at_reception", facts=facts(S.NEW), roles=["receptionist"], payload={"reason": "Sai"}
+    )
+    assert (refused.to_status, refused.clock) == (S.REFUSED, Clock.KEEP)
+    assert error("receive", facts(S.NEW), ("leader",), {}).code == "forbidden"
+    for status in set(S) - {S.NEW}:
+        assert error("receive", facts(status), ("receptionist",), {}).code == "conflict"
 
 
 def test_decide_intake() -> None:

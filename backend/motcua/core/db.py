@@ -200,8 +200,17 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     Services never commit; an exception anywhere rolls everything back, so a failed request changes nothing.
     """
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with transaction(maker, write=request.method not in ("GET", "HEAD", "OPTIONS")) as session:
+        yield session
+
+
+@asynccontextmanager
+async def transaction(maker: async_sessionmaker[AsyncSession], *, write: bool) -> AsyncIterator[AsyncSession]:
+    """A session in one transaction, committed when the block ends and rolled back when it raises (`SessionDep`,
+    and endpoints that open their transaction only when their fast path could not answer)."""
     async with maker() as session, session.begin():
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
+        if write:
+            # SQLite: take the write lock at BEGIN, so two writers queue instead of failing on upgrade.
             await session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session
 

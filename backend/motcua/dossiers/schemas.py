@@ -82,9 +82,24 @@ class DossierCreate(Schema):
     reason: NFCStr | None = Field(
         default=None, max_length=2000, description="Reason (required with `refuse`)."
     )
+    awaiting_reception: bool = Field(
+        default=False,
+        description=(
+            "Register a dossier submitted online (channel 2) or by post (3) that the center has not received "
+            "yet: status 1, with its code and tracking link but no appointment and no step, until a "
+            "receptionist checks it and receives it (action `receive`: the legal time starts then) or refuses "
+            "it (`refuse_at_reception`, form 03). Missing documents are judged at that reception."
+        ),
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> DossierCreate:
+        if self.awaiting_reception and self.channel == 1:
+            raise ValueError(
+                "a dossier filed in person is received at once (awaiting_reception: channel 2 or 3)"
+            )
+        if self.awaiting_reception and self.if_incomplete != "reject":
+            raise ValueError("if_incomplete applies when the dossier is received, not to a registration")
         if self.delivery == "post" and not self.delivery_address:
             raise ValueError("delivery_address is required when the result is sent by post")
         if self.if_incomplete == "refuse" and not self.reason:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from motcua.assignment import service as assignment_service
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings
-from motcua.core.db import dialect_insert, utcnow
+from motcua.core.db import bind_cache, dialect_insert, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from motcua.core.pagination import PageParams
 from motcua.core.security import new_public_token
@@ -114,7 +115,7 @@ def mask_name(full_name: str) -> str:
 # ------------------------------------------------------------------------------------------------- intake
 
 
-def _request_hash(data: DossierCreate) -> str:
+def hash_request(data: DossierCreate) -> str:
     canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -158,28 +159,49 @@ async def _next_number(session: AsyncSession, *, unit_id: int, day: date) -> int
     return number
 
 
-async def receive(
+@dataclass(frozen=True)
+class IntakeDraft:
+    """Everything an intake writes, decided before it takes its number: the rows but for the dossier's id,
+    code and number. Written by `receive` through the ORM, or on PostgreSQL by `dossiers.intake_pg` in one
+    statement: both write exactly these rows."""
+
+    request_hash: str
+    idempotency_key: str | None
+    day: date  # the local day, whose numbering the dossier takes
+    calendar: deadlines.WorkingCalendar
+    version: procedures_service.PinnedVersion
+    plan: assignment_service.IntakePlan | None  # None: awaiting reception (status 1)
+    dossier: dict[str, Any]  # the dossier's columns but id, code and number
+    first_step: dict[str, Any] | None  # its first step's but id and dossier_id; None: its officer is chosen
+    event: dict[str, Any]  # the intake event's but id and dossier_id
+    pause: dict[str, Any] | None  # the clock's pause when a supplement was asked for at the counter
+
+
+def remember_unit(session: AsyncSession, *, unit_id: int, unit: units_service.IntakeUnit) -> None:
+    """Keep what an intake read about its unit for this worker's next intakes (see `known_unit`)."""
+    bind_cache(session, "intake_unit")[unit_id] = unit
+
+
+def known_unit(session: AsyncSession, *, unit_id: int) -> units_service.IntakeUnit | None:
+    """What this worker's last intake of the unit read about it. Its stamps may be stale: whoever uses it
+    must have the database confirm them in the same statement that writes (`dossiers.intake_pg`)."""
+    unit: units_service.IntakeUnit | None = bind_cache(session, "intake_unit").get(unit_id)
+    return unit
+
+
+async def draft_intake(
     session: AsyncSession,
-    settings: Settings,
     *,
     unit_id: int,
+    unit: units_service.IntakeUnit,
     actor_id: int,
     data: DossierCreate,
     idempotency_key: str | None,
-    now: datetime | None = None,
-) -> tuple[Dossier, bool]:
-    """Receive a dossier at the counter. Returns the dossier and whether it was created now (False when an
-    earlier request with the same Idempotency-Key already created it)."""
-    request_hash = _request_hash(data)
-    if idempotency_key:
-        earlier = await _claim_idempotency_key(
-            session, unit_id=unit_id, key=idempotency_key, request_hash=request_hash
-        )
-        if earlier is not None:
-            return earlier, False
-
-    # One round trip for the unit and the stamps of the calendar and catalog this worker keeps in memory.
-    unit = await units_service.for_intake(session, unit_id=unit_id)
+    request_hash: str,
+    now: datetime,
+) -> IntakeDraft:
+    """Check the intake and decide its rows. With the unit's stamps current in this worker's caches (the
+    calendar, the catalog's versions, the process templates) this reads nothing from the database."""
     pinned = await procedures_service.version_in_force(
         session, province_id=unit.province_id, code=data.procedure_code, revision=unit.catalog_revision
     )
@@ -192,12 +214,14 @@ async def receive(
             raise InvalidInput(
                 "This document is not in the procedure's checklist", field=f"body.documents.{i}.index"
             )
-    received = {d.index: d for d in data.documents if d.originals + d.copies > 0}
-    missing = [d["name"] for i, d in enumerate(checklist) if d.get("mandatory") and i not in received]
+    missing = missing_documents(checklist, [d.model_dump() for d in data.documents])
 
     status = S.RECEIVED
     action = "receive"
-    if missing:
+    if data.awaiting_reception:
+        # Status 1 (DOMAIN.md): submitted online or by post, not yet received; nothing starts until it is.
+        status, action = S.NEW, "submit"
+    elif missing:
         if data.if_incomplete == "reject":
             raise Conflict("Mandatory documents are missing", details=missing)
         if data.if_incomplete == "request_supplement":
@@ -207,102 +231,177 @@ async def receive(
     elif data.if_incomplete == "refuse" and data.reason:
         status, action = S.REFUSED, "refuse_at_reception"
 
-    now = now or utcnow()
     local_day = now.astimezone(deadlines.LOCAL_TZ).date()
     timing = processing_time(version.data, CHANNELS[data.channel - 1])
+    calendar = await calendar_service.working_calendar(session, unit_id=unit_id, stamp=unit.calendar_stamp)
     due_at: datetime | None = None
     if timing and status == S.RECEIVED:
-        calendar = await calendar_service.working_calendar(
-            session, unit_id=unit_id, stamp=unit.calendar_stamp
-        )
+        # The appointment (DOMAIN.md "Deadlines"): the legal time from the moment of reception, in the
+        # unit's working time, with the same-day 15:00 rule. Kept in UTC, as it reads back from the database.
         due_at = deadlines.compute_due(
             calendar,
             start=now,
             amount=Decimal(str(timing["amount"] or 0)),
             unit=deadlines.DurationUnit(timing["unit"]),
-        ).due_at
-
-    steps = await assignment_service.intake_plan(
-        session,
-        unit_id=unit_id,
-        procedure_id=procedure.id,
-        sector_id=procedure.sector_id,
-        now=now,
-        due_at=due_at,
-        duration_amount=None if not timing or timing["amount"] is None else str(timing["amount"]),
-        duration_unit=timing["unit"] if timing else None,
-    )
-    # The number is taken last: the counter row stays locked until commit, so the less work after it, the
-    # more intakes per second one center can do.
-    number = await _next_number(session, unit_id=unit_id, day=local_day)
-    dossier = Dossier(
-        unit_id=unit_id,
-        code=f"{unit.unit_code}-{local_day:%y%m%d}-{number:04d}",
-        received_on=local_day,
-        number=number,
-        public_token=new_public_token(),
-        status=int(status),
-        channel=data.channel,
-        procedure_id=procedure.id,
-        procedure_version_id=version.id,
-        procedure_code=procedure.code,
-        procedure_name=version.data["name_vi"],
-        sector_id=procedure.sector_id,
-        applicant_name=data.applicant.full_name,
-        applicant_name_folded=procedure_text.fold(data.applicant.full_name)[:200],
-        applicant_id_number=data.applicant.id_number,
-        applicant_birth_date=data.applicant.birth_date,
-        applicant_phone=data.applicant.phone,
-        applicant_email=data.applicant.email,
-        applicant_address=data.applicant.address,
-        representative=data.representative.model_dump() if data.representative else None,
-        documents=[d.model_dump() for d in data.documents],
-        sets_count=data.sets_count,
-        fees=[f.model_dump() for f in data.fees],
-        delivery=data.delivery,
-        delivery_address=data.delivery_address,
-        note=data.note,
-        duration_amount=None if not timing or timing["amount"] is None else str(timing["amount"]),
-        duration_unit=timing["unit"] if timing else None,
-        duration_text=timing.get("text") if timing else None,
-        received_at=now,
-        received_by_id=actor_id,
-        due_at=due_at,
-        current_step="Tiếp nhận" if status != S.REFUSED else None,
-        idempotency_key=idempotency_key,
-        request_hash=request_hash,
-    )
-    if status == S.SUPPLEMENT_REQUESTED:
-        dossier.paused_since = now
-        dossier.supplement_count = 1
-    if status == S.REFUSED:
-        dossier.finished_at = now
-        dossier.outcome = "not_received"
-    session.add(dossier)
-    await session.flush()
-    if status == S.SUPPLEMENT_REQUESTED:
-        session.add(DossierPause(dossier_id=dossier.id, reason="supplement", started_at=now))
-    event_data: dict[str, Any] = {"due_at": due_at.isoformat() if due_at else None}
+        ).due_at.astimezone(UTC)
+    duration_amount = None if not timing or timing["amount"] is None else str(timing["amount"])
+    plan: assignment_service.IntakePlan | None = None
+    first: dict[str, Any] | None = None
+    if status != S.NEW:  # a registration awaiting reception gets its plan of steps when it is received
+        plan = await assignment_service.intake_plan(
+            session,
+            unit_id=unit_id,
+            procedure_id=procedure.id,
+            sector_id=procedure.sector_id,
+            now=now,
+            due_at=due_at,
+            duration_amount=duration_amount,
+            duration_unit=timing["unit"] if timing else None,
+            revision=unit.process_revision,
+        )
+        first = assignment_service.first_step(
+            unit_id=unit_id, plan=plan, cal=calendar, now=now, actor_id=actor_id, status=status
+        )
+    dossier = {
+        "unit_id": unit_id,
+        "received_on": local_day,
+        "public_token": new_public_token(),
+        "version": 1,
+        "status": int(status),
+        "channel": data.channel,
+        "procedure_id": procedure.id,
+        "procedure_version_id": version.id,
+        "procedure_code": procedure.code,
+        "procedure_name": version.data["name_vi"],
+        "sector_id": procedure.sector_id,
+        "applicant_name": data.applicant.full_name,
+        "applicant_name_folded": procedure_text.fold(data.applicant.full_name)[:200],
+        "applicant_id_number": data.applicant.id_number,
+        "applicant_birth_date": data.applicant.birth_date,
+        "applicant_phone": data.applicant.phone,
+        "applicant_email": data.applicant.email,
+        "applicant_address": data.applicant.address,
+        "representative": data.representative.model_dump() if data.representative else None,
+        "documents": [d.model_dump() for d in data.documents],
+        "sets_count": data.sets_count,
+        "fees": [f.model_dump() for f in data.fees],
+        "delivery": data.delivery,
+        "delivery_address": data.delivery_address,
+        "note": data.note,
+        "duration_amount": duration_amount,
+        "duration_unit": timing["unit"] if timing else None,
+        "duration_text": timing.get("text") if timing else None,
+        "received_at": now,
+        "received_by_id": actor_id,
+        "due_at": due_at,
+        "original_due_at": None,
+        # Status 5 at the counter: the legal clock has not started and waits for the supplement.
+        "paused_since": now if status == S.SUPPLEMENT_REQUESTED else None,
+        "supplement_count": 1 if status == S.SUPPLEMENT_REQUESTED else 0,
+        "approved_at": None,
+        "approved_by_id": None,
+        "finished_at": now if status == S.REFUSED else None,
+        "outcome": "not_received" if status == S.REFUSED else None,
+        "result_number": None,
+        "result_date": None,
+        "returned_at": None,
+        "current_step": plan.steps[0].name if plan and status != S.REFUSED else None,
+        "process_plan": [step.as_json() for step in plan.steps] if plan else None,
+        "lookup_count": 0,
+        "idempotency_key": idempotency_key,
+        "request_hash": request_hash,
+        "created_at": now,
+        "updated_at": now,
+    }
     # The first step (reception) is the receiving officer's; the plan of steps is fixed now, like the version.
-    event_data.update(
-        await assignment_service.start(session, dossier=dossier, actor_id=actor_id, now=now, plan=steps)
-    )
+    local_due = due_at.astimezone(deadlines.LOCAL_TZ) if due_at else None  # the event shows the center's time
+    event_data: dict[str, Any] = {"due_at": local_due.isoformat() if local_due else None}
+    if plan is not None:
+        event_data.update(assignment_service.plan_event(plan, plan.steps[0].name))
     if missing and status != S.RECEIVED:
         event_data["missing_documents"] = missing
-    session.add(
-        DossierEvent(
-            unit_id=unit_id,
-            dossier_id=dossier.id,
-            seq=1,
-            at=now,
-            actor_id=actor_id,
-            action=action,
-            from_status=None,
-            to_status=int(status),
-            note=data.reason,
-            data=event_data,
-        )
+    event = {
+        "unit_id": unit_id,
+        "seq": 1,
+        "at": now,
+        "actor_id": actor_id,
+        "action": action,
+        "from_status": None,
+        "to_status": int(status),
+        "note": data.reason,
+        "data": event_data,
+    }
+    pause = (
+        {"reason": "supplement", "started_at": now, "ended_at": None}
+        if status == S.SUPPLEMENT_REQUESTED
+        else None
     )
+    return IntakeDraft(
+        request_hash=request_hash,
+        idempotency_key=idempotency_key,
+        day=local_day,
+        calendar=calendar,
+        version=version,
+        plan=plan,
+        dossier=dossier,
+        first_step=first,
+        event=event,
+        pause=pause,
+    )
+
+
+async def receive(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    unit_id: int,
+    actor_id: int,
+    data: DossierCreate,
+    idempotency_key: str | None,
+    now: datetime | None = None,
+) -> tuple[Dossier, bool]:
+    """Receive a dossier at the counter. Returns the dossier and whether it was created now (False when an
+    earlier request with the same Idempotency-Key already created it). The portable path, on any database;
+    on PostgreSQL the intake is first tried in one statement (`dossiers.intake_pg`)."""
+    request_hash = hash_request(data)
+    if idempotency_key:
+        earlier = await _claim_idempotency_key(
+            session, unit_id=unit_id, key=idempotency_key, request_hash=request_hash
+        )
+        if earlier is not None:
+            return earlier, False
+
+    # One round trip for the unit and the stamps of the calendar, catalog and templates this worker keeps.
+    unit = await units_service.for_intake(session, unit_id=unit_id)
+    draft = await draft_intake(
+        session,
+        unit_id=unit_id,
+        unit=unit,
+        actor_id=actor_id,
+        data=data,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        now=now or utcnow(),
+    )
+    remember_unit(session, unit_id=unit_id, unit=unit)
+    # The number is taken last: the counter row stays locked until commit, so the less work after it, the
+    # more intakes per second one center can do.
+    number = await _next_number(session, unit_id=unit_id, day=draft.day)
+    dossier = Dossier(code=dossier_code(unit.unit_code, draft.day, number), number=number, **draft.dossier)
+    session.add(dossier)
+    await session.flush()
+    if draft.pause is not None:
+        session.add(DossierPause(dossier_id=dossier.id, **draft.pause))
+    if draft.plan is not None:
+        await assignment_service.start(
+            session,
+            dossier=dossier,
+            actor_id=actor_id,
+            now=draft.dossier["received_at"],
+            plan=draft.plan,
+            first=draft.first_step,
+        )
+    session.add(DossierEvent(dossier_id=dossier.id, **draft.event))
     if idempotency_key:
         await session.execute(
             update(IdempotencyKey)
@@ -311,6 +410,17 @@ async def receive(
         )
     await session.flush()
     return dossier, True
+
+
+def missing_documents(checklist: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
+    """The names of the checklist's mandatory documents of which neither an original nor a copy was received."""
+    received = {d["index"] for d in documents if d["originals"] + d["copies"] > 0}
+    return [d["name"] for i, d in enumerate(checklist) if d.get("mandatory") and i not in received]
+
+
+def dossier_code(unit_code: str, day: date, number: int) -> str:
+    """`<unit code>-<YYMMDD>-<NNNN>` (DOMAIN.md "Codes"); the number restarts each day per unit."""
+    return f"{unit_code}-{day:%y%m%d}-{number:04d}"
 
 
 # ---------------------------------------------------------------------------------------------- transition
@@ -404,6 +514,28 @@ async def transition(
                 unit=deadlines.DurationUnit(dossier.duration_unit),
             ).due_at
             changes["due_at"] = dossier.due_at.isoformat()
+    elif decision.clock == workflow.Clock.START:
+        # An online or postal submission is received now (status 1 → 2): complete, it starts the legal time
+        # from this moment, as a dossier received at the counter does (DOMAIN.md "Deadlines").
+        version = await session.get(ProcedureVersion, dossier.procedure_version_id)
+        assert version is not None
+        missing = missing_documents(version.data.get("documents") or [], dossier.documents)
+        if missing:
+            raise Conflict(
+                "Mandatory documents are missing: refuse to receive it, with the reason", details=missing
+            )
+        dossier.received_at = now
+        dossier.received_by_id = actor_id
+        changes["received_at"] = now.isoformat()
+        if dossier.duration_unit:
+            calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
+            dossier.due_at = deadlines.compute_due(
+                calendar,
+                start=now,
+                amount=Decimal(dossier.duration_amount or "0"),
+                unit=deadlines.DurationUnit(dossier.duration_unit),
+            ).due_at.astimezone(UTC)
+            changes["due_at"] = dossier.due_at.isoformat()
     elif decision.clock == workflow.Clock.STOP:
         dossier.finished_at = now
         if dossier.paused_since is not None:
@@ -414,7 +546,10 @@ async def transition(
             )
             dossier.paused_since = None
 
-    if action == "request_supplement":
+    if action == "refuse_at_reception":  # form 03: the submission was never received
+        dossier.outcome = "not_received"
+        dossier.finished_at = now
+    elif action == "request_supplement":
         dossier.supplement_count += 1
         changes["missing_documents"] = fields.get("missing_documents")
     elif action == "forward" and fields.get("to_step"):
@@ -466,6 +601,9 @@ async def transition(
             assignee_id=payload.assignee_id,
         )
     )
+    if action == "receive":
+        # Its plan of steps is fixed now, and its first step is the receiving officer's (as at the counter).
+        changes.update(await assignment_service.start(session, dossier=dossier, actor_id=actor_id, now=now))
     session.add(
         DossierEvent(
             unit_id=dossier.unit_id,
@@ -528,7 +666,33 @@ async def read(
     receiver = await session.get(Staff, dossier.received_by_id)
     step = await assignment_service.open_step(session, dossier_id=dossier.id)
     holder = await session.get(Staff, step.assignee_id) if step and step.assignee_id else None
-    checklist = version.data.get("documents") or []
+    return compose(
+        settings,
+        dossier=dossier,
+        calendar=calendar,
+        version_number=version.version,
+        checklist=version.data.get("documents") or [],
+        received_by=PersonRef(id=dossier.received_by_id, full_name=receiver.full_name if receiver else ""),
+        assignee=PersonRef(id=holder.id, full_name=holder.full_name) if holder else None,
+        step_due_at=step.due_at if step else None,
+        roles=roles,
+    )
+
+
+def compose(
+    settings: Settings,
+    *,
+    dossier: Dossier,
+    calendar: deadlines.WorkingCalendar,
+    version_number: int,
+    checklist: list[dict[str, Any]],
+    received_by: PersonRef,
+    assignee: PersonRef | None,
+    step_due_at: datetime | None,
+    roles: frozenset[str],
+) -> DossierRead:
+    """The staff view of a dossier from its row and what `read` looks up around it (the intake on PostgreSQL
+    has all of it at hand and reads nothing back)."""
     got = {d["index"]: d for d in dossier.documents}
     documents = [
         ReceivedDocument(
@@ -546,7 +710,7 @@ async def read(
     fields.update(
         version=dossier.version,
         channel=dossier.channel,
-        procedure_version=version.version,
+        procedure_version=version_number,
         applicant=ApplicantRead(
             full_name=dossier.applicant_name,
             id_number=dossier.applicant_id_number,
@@ -565,7 +729,7 @@ async def read(
         delivery=dossier.delivery,
         delivery_address=dossier.delivery_address,
         note=dossier.note,
-        received_by=PersonRef(id=dossier.received_by_id, full_name=receiver.full_name if receiver else ""),
+        received_by=received_by,
         original_due_at=dossier.original_due_at,
         duration_text=dossier.duration_text,
         approved_at=dossier.approved_at,
@@ -577,8 +741,8 @@ async def read(
         allowed_actions=workflow.allowed_actions(facts=_facts(dossier), roles=roles),
         public_url=public_url(settings, dossier.public_token),
         lookup_count=dossier.lookup_count,
-        assignee=PersonRef(id=holder.id, full_name=holder.full_name) if holder else None,
-        step_due_at=step.due_at if step else None,
+        assignee=assignee,
+        step_due_at=step_due_at,
     )
     return DossierRead.model_validate(fields)
 

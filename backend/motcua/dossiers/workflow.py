@@ -198,10 +198,42 @@ _LEADER: frozenset[Role] = frozenset({"leader"})
 _COUNTER: frozenset[Role] = frozenset({"receptionist"})
 
 
+# Receiving a dossier: at the counter the service creates it (no previous status; ``decide_intake``); a
+# submission registered online or by post (status NEW) is received or refused like any transition (both are
+# in ``RULES``). What an intake body must hold is the API schema's concern, so nothing is required here.
+RECEIVE_RULE = Rule(
+    action="receive",
+    from_statuses=frozenset({Status.NEW}),
+    to_status=Status.RECEIVED,
+    roles=_COUNTER,
+    required=(),
+    clock=Clock.START,
+    form="01",
+    guard=None,
+    label_vi="Tiếp nhận hồ sơ",
+    label_en="Receive the dossier",
+)
+# Form 03: refusal to receive, with the reason. The clock never started, so there is nothing to stop.
+REFUSE_AT_RECEPTION_RULE = Rule(
+    action="refuse_at_reception",
+    from_statuses=frozenset({Status.NEW}),
+    to_status=Status.REFUSED,
+    roles=_COUNTER,
+    required=("reason",),
+    clock=Clock.KEEP,
+    form="03",
+    guard=None,
+    label_vi="Từ chối tiếp nhận",
+    label_en="Refuse to receive",
+)
+
+
 def build_rules(*, payment_pauses_clock: bool = PAYMENT_PAUSES_CLOCK) -> Mapping[str, Rule]:
     """Build the transition table (a function so both settings of the payment pause can be tested)."""
     pay_out, pay_in = (Clock.PAUSE, Clock.RESUME) if payment_pauses_clock else (Clock.KEEP, Clock.KEEP)
     rules = (
+        RECEIVE_RULE,
+        REFUSE_AT_RECEPTION_RULE,
         # Hand-over to the next step, department or specialist (a row of the process control sheet, form 06).
         Rule(
             action="forward",
@@ -372,36 +404,6 @@ RULES: Mapping[str, Rule] = build_rules()
 PAUSED_STATUSES: frozenset[Status] = frozenset(
     rule.to_status for rule in RULES.values() if rule.clock is Clock.PAUSE and rule.to_status is not None
 )
-
-# The intake is not a transition of an existing dossier: the service creates the dossier (at the counter,
-# with no previous status) or receives an online submission (status NEW). These describe it in the same shape
-# so the service checks roles and fields the same way; pass them to ``decide_intake``.
-RECEIVE_RULE = Rule(
-    action="receive",
-    from_statuses=frozenset({Status.NEW}),
-    to_status=Status.RECEIVED,
-    roles=_COUNTER,
-    required=("procedure_code", "applicant"),
-    clock=Clock.START,
-    form="01",
-    guard=None,
-    label_vi="Tiếp nhận hồ sơ",
-    label_en="Receive the dossier",
-)
-# Form 03: refusal to receive, with the reason. The clock never started, so there is nothing to stop.
-REFUSE_AT_RECEPTION_RULE = Rule(
-    action="refuse_at_reception",
-    from_statuses=frozenset({Status.NEW}),
-    to_status=Status.REFUSED,
-    roles=_COUNTER,
-    required=("reason",),
-    clock=Clock.KEEP,
-    form="03",
-    guard=None,
-    label_vi="Từ chối tiếp nhận",
-    label_en="Refuse to receive",
-)
-
 
 # ----------------------------------------------------------------------
 # Deciding

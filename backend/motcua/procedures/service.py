@@ -263,6 +263,7 @@ class PinnedProcedure:
 @dataclass(frozen=True)
 class PinnedVersion:
     id: int
+    number: int  # the version's number (`ProcedureVersion.version`)
     data: dict[str, Any]  # shared by the requests of this worker (see `version_in_force`): read only
 
 
@@ -285,7 +286,13 @@ async def version_in_force(
             return pinned
     row = (
         await session.execute(
-            select(Procedure.id, Procedure.sector_id, ProcedureVersion.id, ProcedureVersion.data)
+            select(
+                Procedure.id,
+                Procedure.sector_id,
+                ProcedureVersion.id,
+                ProcedureVersion.version,
+                ProcedureVersion.data,
+            )
             .join(ProcedureVersion, _current_version_join())
             .where(
                 Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
@@ -294,8 +301,8 @@ async def version_in_force(
     ).first()
     pinned = None
     if row is not None:
-        procedure_id, sector_id, version_id, data = row
-        pinned = (PinnedProcedure(procedure_id, code, sector_id), PinnedVersion(version_id, data))
+        procedure_id, sector_id, version_id, number, data = row
+        pinned = (PinnedProcedure(procedure_id, code, sector_id), PinnedVersion(version_id, number, data))
     if cache is not None:
         if len(cache) >= PINNED_CACHE_SIZE:
             cache.clear()  # rare (a few hundred distinct procedures received since the last catalog change)

@@ -65,6 +65,7 @@ GIVEN = [
 HAMLETS = ["Thôn Nghĩa Hưng", "Thôn Yên Lập", "Thôn Đại Đồng", "Thôn Hạc Đình", "Khu Phố Chợ", "Thôn Đông"]
 # Final status wanted → share of the dossiers.
 OPEN_TARGETS = frozenset({2, 4, 5, 6, 9})
+ONLINE_SUBMISSIONS = 6  # status 1, besides the `count` above
 PLAN = [(10, 80), (9, 25), (4, 30), (2, 12), (5, 12), (6, 6), (3, 10), (7, 8), (8, 7), (4, 10)]
 
 
@@ -165,6 +166,34 @@ async def seed_dossiers(session: AsyncSession, settings: Settings, *, unit_id: i
         await _advance(
             session, dossier=dossier, target=target, staff=staff, rng=rng, calendar=calendar, now=now
         )
+    # Status 1: a few submissions that came in online or by post today and yesterday, waiting to be checked
+    # and received at the counter (their own random stream, so the dossiers above stay the same).
+    online = random.Random(1)  # noqa: S311 - demo data
+    for _ in range(ONLINE_SUBMISSIONS):
+        code = online.choices(codes, weights)[0]
+        body = {
+            "procedure_code": code,
+            "channel": online.choice((2, 2, 2, 3)),
+            "applicant": _applicant(online),
+            "documents": [
+                {"index": k, "originals": 1, "copies": 0}
+                for k, d in enumerate(checklists[code])
+                if d.get("mandatory") and online.random() < 0.9  # now and then one is missing
+            ],
+            "awaiting_reception": True,
+        }
+        moment = datetime.combine(online.choice(recent_days), clock(7, 0), tzinfo=deadlines.LOCAL_TZ)
+        submitted = min(moment + timedelta(minutes=online.uniform(0, 600)), now - timedelta(minutes=5))
+        await dossiers_service.receive(
+            session,
+            settings,
+            unit_id=unit_id,
+            actor_id=online.choice(staff["receptionist"]),
+            data=DossierCreate.model_validate(body),
+            idempotency_key=None,
+            now=submitted,
+        )
+        made += 1
     return made
 
 

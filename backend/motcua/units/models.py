@@ -41,6 +41,9 @@ class Unit(Base):
     commune_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), unique=True)
     province_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Bumped by every change of the unit's process templates: a worker keeps the templates it read with
+    # this stamp and the busiest write (the intake) checks it instead of reading them again.
+    process_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

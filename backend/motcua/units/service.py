@@ -31,6 +31,7 @@ class IntakeUnit:
     province_id: int
     calendar_stamp: datetime | None  # `calendar_service.working_calendar(stamp=...)`
     catalog_revision: int  # `procedures_service.version_in_force(revision=...)`
+    process_revision: int  # `assignment_service.intake_plan(revision=...)`
 
 
 async def for_intake(session: AsyncSession, *, unit_id: int) -> IntakeUnit:
@@ -40,7 +41,9 @@ async def for_intake(session: AsyncSession, *, unit_id: int) -> IntakeUnit:
     unit, calendar, catalog = Unit.__table__.c, CalendarSettings.__table__.c, CatalogRevision.__table__.c
     row = (
         await session.execute(
-            select(unit.unit_code, unit.province_id, calendar.updated_at, catalog.revision)
+            select(
+                unit.unit_code, unit.province_id, calendar.updated_at, catalog.revision, unit.process_revision
+            )
             .select_from(
                 Unit.__table__.outerjoin(CalendarSettings.__table__, calendar.unit_id == unit.id).outerjoin(
                     CatalogRevision.__table__, catalog.province_id == unit.province_id
@@ -51,8 +54,8 @@ async def for_intake(session: AsyncSession, *, unit_id: int) -> IntakeUnit:
     ).first()
     if row is None:
         raise NotFound("Unit not found")
-    code, province_id, calendar_stamp, revision = row
-    return IntakeUnit(code, province_id, calendar_stamp, revision or 0)
+    code, province_id, calendar_stamp, revision, process_revision = row
+    return IntakeUnit(code, province_id, calendar_stamp, revision or 0, process_revision)
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> Sequence[Unit]:

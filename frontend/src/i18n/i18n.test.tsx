@@ -5,6 +5,7 @@ import i18n, { STORAGE_KEY, setLanguage, storedLanguage } from '.';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { en } from './en';
 import { vi } from './vi';
+import { DOSSIER_ACTIONS, STATUS_CODES } from '../api/types';
 
 function Probe() {
   const { t } = useTranslation();
@@ -64,6 +65,20 @@ describe('translations', () => {
     const enKeys = new Set(keys(en).map(base));
     expect([...viKeys].filter((k) => !enKeys.has(k))).toEqual([]);
     expect([...enKeys].filter((k) => !viKeys.has(k))).toEqual([]);
+  });
+
+  it('name every action, event and status of a dossier (none falls back to its raw key)', () => {
+    // Events are the actions plus the registration of an online or postal submission (`submit`) and the
+    // hand-overs of the assignment.
+    const eventNames = [...DOSSIER_ACTIONS, 'submit', 'assign', 'claim', 'release', 'reassign_absence'];
+    for (const lang of [vi, en] as Tree[]) {
+      const group = (name: string) => lang[name] as Tree;
+      expect(DOSSIER_ACTIONS.filter((a) => typeof group('actions')[a] !== 'string')).toEqual([]);
+      expect(eventNames.filter((a) => typeof group('events')[a] !== 'string')).toEqual([]);
+      expect(STATUS_CODES.filter((c) => typeof group('status')[String(c)] !== 'string')).toEqual([]);
+    }
+    expect(vi.actions.receive).toBe('Tiếp nhận hồ sơ');
+    expect(vi.actions.refuse_at_reception).toBe('Từ chối tiếp nhận');
   });
 
   it('define every literal key the code asks for', () => {

@@ -25,8 +25,9 @@ const STEP_SUGGESTIONS = ['Chuyên viên xử lý', 'Lãnh đạo phê duyệt']
 /** The usual answer at the counter when the applicant collects the result in person (recorded as data). */
 const SELF = 'Bản thân';
 
-function initialValues(action: DossierAction, dossier: DossierRead): ActionValues {
+function initialValues(action: DossierAction, dossier: DossierRead, reason?: string): ActionValues {
   const text: ActionValues['text'] = {};
+  if (reason) text.reason = reason;
   if (action === 'mark_done') text.result_date = todayIso();
   if (action === 'return_result') {
     text.collected_by = dossier.applicant.full_name;
@@ -39,32 +40,42 @@ function initialValues(action: DossierAction, dossier: DossierRead): ActionValue
 /**
  * The small form of one action, with exactly the fields the workflow asks for. A 422 puts the server's
  * message next to its field; a 409 (someone else moved the dossier on) closes the form: the page reloads
- * the dossier and says so.
+ * the dossier and says so. Receiving a submission that lacks mandatory documents (409 listing them) keeps
+ * the form open with the list, and offers to refuse it instead.
  */
 export function ActionDialog({
   action,
   dossier,
   supplementRequests,
   planned = null,
+  initialReason,
   onClose,
   onDone,
   onStale,
+  onRefuseInstead,
 }: {
   action: DossierAction;
   dossier: DossierRead;
   supplementRequests: number;
   /** The steps ahead in the dossier's plan (null while unknown): a forward offers them instead of free text. */
   planned?: PlannedStep[] | null;
+  /** A reason to start from (a refusal at reception after a receive found documents missing). */
+  initialReason?: string;
   onClose: () => void;
   onDone: (action: DossierAction) => void;
   onStale: () => void;
+  /** Open the refusal at reception instead, with a reason naming the missing documents. */
+  onRefuseInstead?: (reason: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A reason is printed on form 03, an official document: always in Vietnamese.
+  const formT = i18n.getFixedT('vi');
   const id = useId();
   const mutation = useDossierAction(dossier.id);
   const formRef = useRef<HTMLFormElement>(null);
   const specs = actionFields(action, { delivery: dossier.delivery, supplementRequests });
-  const [values, setValues] = useState<ActionValues>(() => initialValues(action, dossier));
+  const [values, setValues] = useState<ActionValues>(() => initialValues(action, dossier, initialReason));
+  const missingRef = useRef<HTMLDivElement>(null);
   // A forward goes to a later step of the plan (the next one unless another is chosen).
   const targets = action === 'forward' && planned ? forwardTargets(planned) : [];
   const target = targets.find((p) => p.name === values.text.to_step) ?? targets[0];
@@ -83,6 +94,11 @@ export function ActionDialog({
   };
   const generalError =
     mutation.error && !(mutation.error instanceof ApiError && mutation.error.status === 422 && specs.some((s) => serverErrors[s.name]));
+  // Receiving refused because mandatory documents are missing: which ones (the server's `details`).
+  const missingAtReception =
+    action === 'receive' && mutation.error instanceof ApiError && mutation.error.status === 409
+      ? errorDetails(mutation.error)
+      : [];
 
   const setText = (name: ActionField, value: string) => setValues((v) => ({ ...v, text: { ...v.text, [name]: value } }));
   const label = (spec: FieldSpec) => (
@@ -264,7 +280,9 @@ export function ActionDialog({
               onError: (error) => {
                 // A 409 with a reason refuses the named officer; without one, the dossier changed meanwhile.
                 if (error instanceof ApiError && error.status === 409 && errorDetails(error).length === 0) onStale();
-                else focusFirstInvalid(formRef.current);
+                else if (action === 'receive' && error instanceof ApiError && error.status === 409) {
+                  window.setTimeout(() => missingRef.current?.focus(), 0);
+                } else focusFirstInvalid(formRef.current);
               },
             },
           );
@@ -279,7 +297,30 @@ export function ActionDialog({
             <option key={s} value={s} />
           ))}
         </datalist>
-        {generalError && <RefusalNotice error={mutation.error} />}
+        {missingAtReception.length > 0 ? (
+          <div className="notice notice-error missing-notice" role="alert" ref={missingRef} tabIndex={-1}>
+            <div>
+              <strong>{t('detail.receiveMissingTitle')}</strong>
+              <p>{t('detail.receiveMissingLead')}</p>
+              <ul>
+                {missingAtReception.map((m, i) => (
+                  <li key={i}>{m}</li>
+                ))}
+              </ul>
+              {onRefuseInstead && (
+                <button
+                  type="button"
+                  className="btn btn-danger btn-small"
+                  onClick={() => onRefuseInstead(formT('detail.missingReason', { list: missingAtReception.join('; ') }))}
+                >
+                  {t('detail.refuseInstead')}
+                </button>
+              )}
+            </div>
+          </div>
+        ) : (
+          generalError && <RefusalNotice error={mutation.error} />
+        )}
         <div className="form-actions">
           <BusyButton type="submit" busy={mutation.isPending} busyLabel={t('actionField.submitting')}>
             {t(`actions.${action}`)}

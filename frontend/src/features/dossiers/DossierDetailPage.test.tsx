@@ -261,4 +261,87 @@ describe('dossier detail actions', () => {
     expect(await screen.findByText('Lý do quá ngắn')).toBeInTheDocument();
     expect(screen.getByLabelText(/Lý do/)).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('receives an online submission, or lists its missing documents and offers to refuse it instead', async () => {
+    const awaiting = dossier({
+      status: { code: 1, label_vi: 'Mới (chưa tiếp nhận)', label_en: 'New (not yet received)' },
+      channel: 2,
+      due_at: null,
+      remaining: null,
+      current_step: null,
+      assignee: null,
+      step_due_at: null,
+      allowed_actions: ['receive', 'refuse_at_reception'],
+      missing_documents: ['Giấy chứng sinh'],
+    });
+    const sent: { path: string; body: unknown }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (request: Request) => {
+        const { pathname } = new URL(request.url);
+        if (request.method === 'GET' && pathname === '/api/dossiers/7') return json(awaiting);
+        if (pathname === '/api/dossiers/7/events') {
+          return json([{ seq: 1, at: '2026-11-22T14:00:00Z', actor: null, action: 'submit', from_status: null, to_status: 1, note: null, data: {} }]);
+        }
+        if (pathname === '/api/dossiers/7/steps') return json({ steps: [], planned: [] });
+        if (pathname === '/api/departments') return json([]);
+        if (request.method === 'POST') {
+          sent.push({ path: pathname, body: await request.json() });
+          if (pathname.endsWith('/receive')) {
+            return json(
+              {
+                code: 'conflict',
+                message: 'Mandatory documents are missing: refuse to receive it, with the reason',
+                fields: [],
+                details: ['Giấy chứng sinh'],
+              },
+              409,
+            );
+          }
+          return json(dossier({ status: { code: 3, label_vi: 'Từ chối tiếp nhận', label_en: 'Refused' }, version: 4, allowed_actions: [] }));
+        }
+        return json({ code: 'not_found', message: 'x', fields: [] }, 404);
+      }),
+    );
+    renderPage();
+
+    // Not received yet: no appointment, no receipt, and the two reception actions (the refusal as danger).
+    expect(await screen.findByText('Tính khi tiếp nhận hồ sơ')).toBeInTheDocument();
+    expect(screen.getByText('Ghi nhận lúc')).toBeInTheDocument();
+    const refuse = screen.getByRole('button', { name: 'Từ chối tiếp nhận' });
+    expect(refuse).toHaveClass('btn-danger');
+    expect(screen.queryByRole('link', { name: /Mẫu số 01/ })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Tiếp nhận hồ sơ' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Tiếp nhận hồ sơ' });
+    expect(screen.getByLabelText('Ghi chú')).toHaveValue('');
+    await act(async () => {
+      fireEvent.click(screen.getAllByRole('button', { name: 'Tiếp nhận hồ sơ' }).at(-1)!);
+    });
+
+    // The server refuses: the missing documents are listed in the form, which stays open.
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Chưa thể tiếp nhận: còn thiếu giấy tờ bắt buộc');
+    expect(alert.querySelectorAll('li')).toHaveLength(1);
+    expect(alert).toHaveTextContent('Giấy chứng sinh');
+    expect(dialog).toBeInTheDocument();
+    expect(sent[0]).toEqual({ path: '/api/dossiers/7/actions/receive', body: {} });
+
+    // Refusing instead starts from a reason naming them.
+    fireEvent.click(screen.getByRole('button', { name: 'Từ chối tiếp nhận hồ sơ này' }));
+    await screen.findByRole('dialog', { name: 'Từ chối tiếp nhận' });
+    expect(screen.getByLabelText(/Lý do/)).toHaveValue('Hồ sơ thiếu giấy tờ bắt buộc: Giấy chứng sinh.');
+    await act(async () => {
+      fireEvent.click(screen.getAllByRole('button', { name: 'Từ chối tiếp nhận' }).at(-1)!);
+    });
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual({
+      path: '/api/dossiers/7/actions/refuse_at_reception',
+      body: { reason: 'Hồ sơ thiếu giấy tờ bắt buộc: Giấy chứng sinh.' },
+    });
+    // Done: form 03 is offered for printing right away.
+    expect(await screen.findByRole('link', { name: 'In phiếu từ chối tiếp nhận (mẫu 03)' })).toHaveAttribute(
+      'href',
+      '/console/ho-so/7/in/03',
+    );
+  });
 });

@@ -17,8 +17,13 @@ import { currentStep, roleOfKind } from '../work/work';
 import { StepRemaining } from '../work/WorkBits';
 import { ActionDialog } from './ActionDialog';
 import { RemainingText, StatusTag } from './DossierBits';
-import { applicableForms, pauseReason, remainingTone, supplementRequests } from './lifecycle';
+import { applicableForms, pauseReason, remainingTone, supplementRequests, wasReceived } from './lifecycle';
 import { useDossier, useDossierEvents } from './queries';
+
+/** Actions that end or refuse the dossier: shown as danger buttons. */
+const DANGER_ACTIONS: readonly DossierAction[] = ['refuse_at_reception', 'refuse_to_resolve', 'stop', 'withdraw'];
+/** The form an action produces, offered for printing right after it (as the counter intake does). */
+const PRINT_AFTER: Partial<Record<DossierAction, '01' | '03'>> = { receive: '01', refuse_at_reception: '03' };
 
 type Notice =
   | { kind: 'done'; action: DossierAction }
@@ -38,6 +43,8 @@ export default function DossierDetailPage() {
   const me = useSession();
   const claim = useClaim();
   const [open, setOpen] = useState<DossierAction | null>(null);
+  // The reason a refusal at reception starts with, when a receive found mandatory documents missing.
+  const [prefill, setPrefill] = useState<string | undefined>();
   const [handing, setHanding] = useState<'assign' | 'release' | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -58,6 +65,9 @@ export default function DossierDetailPage() {
   const history = events.data ?? [];
   const actions = DOSSIER_ACTIONS.filter((a) => d.allowed_actions.includes(a));
   const forms = applicableForms(d, history);
+  // Registered online or by post, not received yet (status 1): no appointment, no step so far.
+  const awaiting = d.status.code === 1;
+  const received = wasReceived(d, history);
   const tone = remainingTone(d.remaining);
   const step = steps.data ? currentStep(steps.data.steps) : null;
   const isLeader = hasRole(me, 'leader');
@@ -86,7 +96,9 @@ export default function DossierDetailPage() {
       <div className={`due-strip${tone ? ` due-strip-${tone}` : ''}`}>
         <div>
           <span className="muted small">{t('dossier.dueAt')}</span>
-          <strong className="code">{d.due_at ? formatDateTime(d.due_at) : t('intake.noTime')}</strong>
+          <strong className="code">
+            {d.due_at ? formatDateTime(d.due_at) : awaiting ? t('dossier.awaitingDue') : t('intake.noTime')}
+          </strong>
         </div>
         <div>
           <span className="muted small">
@@ -123,7 +135,14 @@ export default function DossierDetailPage() {
           </div>
         )}
         {notice?.kind === 'done' && (
-          <SuccessNotice>{t('detail.done', { action: t(`actions.${notice.action}`) })}</SuccessNotice>
+          <SuccessNotice>
+            <span>{t('detail.done', { action: t(`actions.${notice.action}`) })}</span>
+            {PRINT_AFTER[notice.action] && (
+              <Link to={`/console/ho-so/${d.id}/in/${PRINT_AFTER[notice.action]}`} className="btn btn-small">
+                {PRINT_AFTER[notice.action] === '01' ? t('detail.printReceipt') : t('detail.printRefusal')}
+              </Link>
+            )}
+          </SuccessNotice>
         )}
         {notice?.kind === 'assigned' && <SuccessNotice>{t('assign.done', { name: notice.name })}</SuccessNotice>}
         {notice?.kind === 'released' && <SuccessNotice>{t('release.done')}</SuccessNotice>}
@@ -133,6 +152,7 @@ export default function DossierDetailPage() {
 
       <section className="card action-bar" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('detail.actions')}</h2>
+        {awaiting && <p className="notice notice-info awaiting-note">{t('detail.awaiting')}</p>}
         {actions.length === 0 && !canReassign && !canRelease && !canClaim ? (
           <p className="muted">{t('detail.noActions')}</p>
         ) : (
@@ -141,9 +161,10 @@ export default function DossierDetailPage() {
               <button
                 key={a}
                 type="button"
-                className={`btn ${['refuse_to_resolve', 'stop', 'withdraw'].includes(a) ? 'btn-danger' : 'btn-primary'}`}
+                className={`btn ${DANGER_ACTIONS.includes(a) ? 'btn-danger' : 'btn-primary'}`}
                 onClick={() => {
                   setNotice(null);
+                  setPrefill(undefined);
                   setOpen(a);
                 }}
               >
@@ -191,7 +212,7 @@ export default function DossierDetailPage() {
       <div className="two-col">
         <section className="card" aria-labelledby="info-title">
           <h2 id="info-title">{t('detail.info')}</h2>
-          <DossierFacts dossier={d} />
+          <DossierFacts dossier={d} received={received} />
         </section>
         <section className="card" aria-labelledby="applicant-title">
           <h2 id="applicant-title">{t('detail.applicant')}</h2>
@@ -303,7 +324,16 @@ export default function DossierDetailPage() {
           dossier={d}
           supplementRequests={supplementRequests(history)}
           planned={steps.data?.planned ?? null}
+          initialReason={open === 'refuse_at_reception' ? prefill : undefined}
           onClose={() => setOpen(null)}
+          onRefuseInstead={
+            open === 'receive' && d.allowed_actions.includes('refuse_at_reception')
+              ? (reason) => {
+                  setPrefill(reason);
+                  setOpen('refuse_at_reception');
+                }
+              : undefined
+          }
           onDone={(action) => {
             setOpen(null);
             setNotice({ kind: 'done', action });
@@ -349,7 +379,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function DossierFacts({ dossier: d }: { dossier: DossierRead }) {
+/** `received`: false for a submission registered online or by post that the center has not received. */
+function DossierFacts({ dossier: d, received }: { dossier: DossierRead; received: boolean }) {
   const { t } = useTranslation();
   const channel = (['in_person', 'online', 'postal'] as const)[d.channel - 1];
   return (
@@ -358,10 +389,10 @@ function DossierFacts({ dossier: d }: { dossier: DossierRead }) {
         {d.procedure_name} <span className="muted code">({d.procedure_code})</span>
       </Fact>
       <Fact label={t('dossier.channel')}>{t(`channels.${channel}`)}</Fact>
-      <Fact label={t('dossier.receivedAt')}>
+      <Fact label={received ? t('dossier.receivedAt') : t('dossier.submittedAt')}>
         <span className="code">{formatDateTime(d.received_at)}</span>
       </Fact>
-      <Fact label={t('dossier.receivedBy')}>{d.received_by.full_name}</Fact>
+      <Fact label={received ? t('dossier.receivedBy') : t('dossier.registeredBy')}>{d.received_by.full_name}</Fact>
       <Fact label={t('dossier.duration')}>{d.duration_text || t('intake.noTime')}</Fact>
       {d.original_due_at && (
         <Fact label={t('dossier.originalDueAt')}>
@@ -470,7 +501,9 @@ function EventTimeline({ events }: { events: DossierEvent[] }) {
               )}
               {missing.length > 0 && (
                 <li>
-                  {t('detail.missingList')}: {missing.join('; ')}
+                  {/* Asked for (a supplement request), or found missing at registration or at reception. */}
+                  {e.action === 'request_supplement' ? t('detail.missingList') : t('detail.missingFound')}:{' '}
+                  {missing.join('; ')}
                 </li>
               )}
               {typeof data.amount_vnd === 'number' && <li>{t('detail.amount', { amount: formatVnd(data.amount_vnd) })}</li>}

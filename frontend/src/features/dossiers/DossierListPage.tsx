@@ -13,6 +13,9 @@ import { RemainingText, StatusTag } from './DossierBits';
 import { pauseReason, remainingTone } from './lifecycle';
 import { DOSSIER_PAGE_SIZE, useDossierList, type DossierFilter } from './queries';
 
+/** "Mới (chưa tiếp nhận)": submitted online or by post, not received yet. */
+const AWAITING = 1;
+
 /** The filter lives in the address, so that going back from a dossier restores the list as it was. */
 function filterFrom(params: URLSearchParams): DossierFilter {
   return {
@@ -85,6 +88,15 @@ export default function DossierListPage() {
           <input type="search" value={text} autoComplete="off" spellCheck={false} onChange={(e) => setText(e.target.value)} />
         </Field>
         <div className="quick-filters" role="group" aria-label={t('list.quick')}>
+          {/* Submissions registered online or by post that wait to be received at the counter (status 1). */}
+          <label className="check chip chip-awaiting">
+            <input
+              type="checkbox"
+              checked={filter.status.includes(AWAITING)}
+              onChange={(e) => toggleStatus(AWAITING, e.target.checked)}
+            />
+            {t('list.awaiting')}
+          </label>
           <label className="check chip chip-overdue">
             <input type="checkbox" checked={filter.overdue} onChange={(e) => toggleFlag('overdue', e.target.checked)} />
             {t('list.overdue')}
@@ -155,12 +167,15 @@ export default function DossierListPage() {
             <tbody>
               {list.data.items.map((d) => {
                 const tone = d.is_paused ? 'paused' : remainingTone(d.remaining);
+                const awaiting = d.status.code === AWAITING;
                 return (
                   <tr key={d.id} className={tone ? `row-${tone}` : undefined}>
                     <td data-label={t('dossier.code')} className="code dossier-code">
                       <Link to={`/console/ho-so/${d.id}`}>{d.code}</Link>
                       <div className="muted small">
-                        {t('list.received', { date: formatDateTime(d.received_at) })}
+                        {awaiting
+                          ? t('list.submitted', { date: formatDateTime(d.received_at) })
+                          : t('list.received', { date: formatDateTime(d.received_at) })}
                       </div>
                     </td>
                     <td data-label={t('dossier.applicant')}>{d.applicant_name}</td>
@@ -174,12 +189,18 @@ export default function DossierListPage() {
                       {d.current_step && <div className="muted small">{d.current_step}</div>}
                     </td>
                     <td data-label={t('dossier.dueAt')} className="dossier-due">
-                      <div className="nowrap code">{d.due_at ? formatDateTime(d.due_at) : '—'}</div>
-                      <RemainingText
-                        remaining={d.remaining}
-                        paused={pauseReason(d)}
-                        punctuality={d.punctuality}
-                      />
+                      {awaiting && !d.due_at ? (
+                        <span className="muted small">{t('dossier.awaitingDue')}</span>
+                      ) : (
+                        <>
+                          <div className="nowrap code">{d.due_at ? formatDateTime(d.due_at) : '—'}</div>
+                          <RemainingText
+                            remaining={d.remaining}
+                            paused={pauseReason(d)}
+                            punctuality={d.punctuality}
+                          />
+                        </>
+                      )}
                     </td>
                   </tr>
                 );

@@ -1,4 +1,5 @@
 import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, errorDetails, fieldErrors } from '../../api/errors';
@@ -13,6 +14,7 @@ import { RequireRole } from '../auth/RequireAuth';
 import { useDueDatePreview } from '../calendar/queries';
 import { usePublicProcedure } from '../public/queries';
 import {
+  awaitsReception,
   clampCount,
   durationOf,
   emptyDraft,
@@ -56,10 +58,13 @@ function Intake() {
   const formRef = useRef<HTMLFormElement>(null);
   const checklistRef = useRef<HTMLHeadingElement>(null);
   const missingRef = useRef<HTMLDivElement>(null);
+  const awaitingHintId = useId();
 
+  // An online or postal submission only registered now: no appointment and no reception check yet.
+  const awaiting = awaitsReception(draft);
   const time = procedure.data ? processingTimeFor(procedure.data.processing_times, draft.channel) : null;
   const duration = durationOf(time);
-  const due = useDueDatePreview(procedure.data ? duration : null);
+  const due = useDueDatePreview(procedure.data && !awaiting ? duration : null);
 
   const onPick = useCallback((p: ProcedureSummary) => {
     setPicked(p);
@@ -92,6 +97,11 @@ function Intake() {
       { body: toDossierCreate(draft, picked.code, options), idempotencyKey },
       {
         onSuccess: (dossier) => {
+          // Registered, not received (status 1): nothing to print yet, the dossier waits on its page.
+          if (dossier.status.code === 1) {
+            navigate(`/console/ho-so/${dossier.id}`);
+            return;
+          }
           const form = dossier.status.code === 5 ? '02' : dossier.status.code === 3 ? '03' : '01';
           navigate(`/console/ho-so/${dossier.id}/in/${form}`);
         },
@@ -213,61 +223,26 @@ function Intake() {
             <h2 id="intake-applicant" className="step-title">
               <span className="step-no">3</span> {t('intake.applicant')}
             </h2>
-            <div className="form-grid">
-              <Field label={<Req>{t('dossier.fullName')}</Req>} error={err('applicant.full_name')}>
-                <input
-                  value={draft.applicant.full_name}
-                  autoComplete="off"
-                  maxLength={200}
-                  onChange={(e) => setApplicant('full_name', e.target.value)}
-                />
-              </Field>
-              <Field label={<Req>{t('dossier.idNumber')}</Req>} hint={t('intake.idHint')} error={err('applicant.id_number')}>
-                <input
-                  value={draft.applicant.id_number}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={16}
-                  onChange={(e) => setApplicant('id_number', e.target.value)}
-                />
-              </Field>
-              <Field label={t('dossier.birthDate')} error={err('applicant.birth_date')}>
-                <input
-                  type="date"
-                  value={draft.applicant.birth_date}
-                  min="1900-01-01"
-                  max={todayIso()}
-                  onChange={(e) => setApplicant('birth_date', e.target.value)}
-                />
-              </Field>
-              <Field label={<Req>{t('dossier.phone')}</Req>} hint={t('intake.phoneHint')} error={err('applicant.phone')}>
-                <input
-                  type="tel"
-                  value={draft.applicant.phone}
-                  inputMode="tel"
-                  autoComplete="off"
-                  maxLength={16}
-                  onChange={(e) => setApplicant('phone', e.target.value)}
-                />
-              </Field>
-              <Field label={t('dossier.email')} error={err('applicant.email')}>
-                <input
-                  type="email"
-                  value={draft.applicant.email}
-                  autoComplete="off"
-                  maxLength={254}
-                  onChange={(e) => setApplicant('email', e.target.value)}
-                />
-              </Field>
-              <Field label={<Req>{t('dossier.address')}</Req>} error={err('applicant.address')} className="field-wide">
-                <input
-                  value={draft.applicant.address}
-                  autoComplete="off"
-                  maxLength={500}
-                  onChange={(e) => setApplicant('address', e.target.value)}
-                />
-              </Field>
-            </div>
+            <PersonFields
+              inputs={[
+                ...identityInputs(t, { required: true, idHint: t('intake.idHint') }),
+                { name: 'birth_date', label: t('dossier.birthDate'), type: 'date', min: '1900-01-01', max: todayIso() },
+                {
+                  name: 'phone',
+                  label: t('dossier.phone'),
+                  required: true,
+                  hint: t('intake.phoneHint'),
+                  type: 'tel',
+                  inputMode: 'tel',
+                  maxLength: 16,
+                },
+                { name: 'email', label: t('dossier.email'), type: 'email', maxLength: 254 },
+                { name: 'address', label: t('dossier.address'), required: true, maxLength: 500, wide: true },
+              ]}
+              values={draft.applicant}
+              onChange={setApplicant}
+              error={(name) => err(`applicant.${name}`)}
+            />
             <details
               className="collapsible"
               open={
@@ -278,33 +253,15 @@ function Intake() {
             >
               <summary>{t('intake.representative')}</summary>
               <p className="hint">{t('intake.representativeHint')}</p>
-              <div className="form-grid">
-                <Field label={t('dossier.fullName')} error={err('representative.full_name')}>
-                  <input
-                    value={draft.representative.full_name}
-                    autoComplete="off"
-                    maxLength={200}
-                    onChange={(e) => setRepresentative('full_name', e.target.value)}
-                  />
-                </Field>
-                <Field label={t('dossier.idNumber')} error={err('representative.id_number')}>
-                  <input
-                    value={draft.representative.id_number}
-                    inputMode="numeric"
-                    autoComplete="off"
-                    maxLength={16}
-                    onChange={(e) => setRepresentative('id_number', e.target.value)}
-                  />
-                </Field>
-                <Field label={t('dossier.relation')} hint={t('intake.relationHint')} error={err('representative.relation')}>
-                  <input
-                    value={draft.representative.relation}
-                    autoComplete="off"
-                    maxLength={100}
-                    onChange={(e) => setRepresentative('relation', e.target.value)}
-                  />
-                </Field>
-              </div>
+              <PersonFields
+                inputs={[
+                  ...identityInputs(t, { required: false }),
+                  { name: 'relation', label: t('dossier.relation'), hint: t('intake.relationHint'), maxLength: 100 },
+                ]}
+                values={draft.representative}
+                onChange={setRepresentative}
+                error={(name) => err(`representative.${name}`)}
+              />
             </details>
           </section>
 
@@ -314,7 +271,14 @@ function Intake() {
             </h2>
             <div className="form-grid">
               <Field label={t('dossier.channel')}>
-                <select value={draft.channel} onChange={(e) => change({ channel: e.target.value as Channel })}>
+                <select
+                  value={draft.channel}
+                  onChange={(e) => {
+                    const channel = e.target.value as Channel;
+                    // Only a submission made online or by post can wait for its reception.
+                    change(channel === 'in_person' ? { channel, awaitingReception: false } : { channel });
+                  }}
+                >
                   {CHANNELS.map((c) => (
                     <option key={c} value={c}>
                       {t(`channels.${c}`)}
@@ -333,6 +297,25 @@ function Intake() {
                 />
               </Field>
             </div>
+            {draft.channel !== 'in_person' && (
+              <div className="field awaiting-choice">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.awaitingReception}
+                    aria-describedby={awaitingHintId}
+                    onChange={(e) => {
+                      setMissing(null);
+                      change({ awaitingReception: e.target.checked });
+                    }}
+                  />
+                  <span>{t('intake.awaiting')}</span>
+                </label>
+                <small id={awaitingHintId} className="hint">
+                  {t('intake.awaitingHint')}
+                </small>
+              </div>
+            )}
 
             <fieldset>
               <legend>{t('intake.fees')}</legend>
@@ -429,7 +412,9 @@ function Intake() {
             <p>
               {t('procedure.time')}: <strong>{time ? formatProcessingTime(time, t) : t('intake.noTime')}</strong>
             </p>
-            {!duration ? (
+            {awaiting ? (
+              <p className="due-result">{t('intake.awaitingDue')}</p>
+            ) : !duration ? (
               <p className="due-result">{t('intake.noTime')}</p>
             ) : due.isPending ? (
               <p className="loading">
@@ -457,7 +442,7 @@ function Intake() {
             )}
           </section>
 
-          {missing && (
+          {missing && !awaiting && (
             <div className="card missing-box" role="alert" ref={missingRef} tabIndex={-1}>
               <h2>{t('intake.missingTitle')}</h2>
               <p>{t('intake.missingLead')}</p>
@@ -516,9 +501,9 @@ function Intake() {
               type="submit"
               busy={receive.isPending && receive.variables?.body.if_incomplete === 'reject'}
               disabled={receive.isPending}
-              busyLabel={t('intake.confirming')}
+              busyLabel={awaiting ? t('intake.registering') : t('intake.confirming')}
             >
-              {t('intake.confirm')}
+              {awaiting ? t('intake.register') : t('intake.confirm')}
             </BusyButton>
           </div>
         </form>
@@ -539,6 +524,70 @@ function Req({ children }: { children: ReactNode }) {
       </span>
       <span className="visually-hidden"> ({t('procedure.mandatory')})</span>
     </>
+  );
+}
+
+/** One input of a person's group (applicant or representative), named as the API names the field. */
+interface PersonInput<K extends string> {
+  name: K;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  type?: 'text' | 'date' | 'tel' | 'email';
+  inputMode?: 'numeric' | 'tel';
+  maxLength?: number;
+  min?: string;
+  max?: string;
+  /** Spans the whole row of the grid. */
+  wide?: boolean;
+}
+
+/** The name and ID number every person of a dossier has (the applicant's are required). */
+function identityInputs(
+  t: TFunction,
+  { required, idHint }: { required: boolean; idHint?: string },
+): PersonInput<'full_name' | 'id_number'>[] {
+  return [
+    { name: 'full_name', label: t('dossier.fullName'), required, maxLength: 200 },
+    { name: 'id_number', label: t('dossier.idNumber'), required, hint: idHint, inputMode: 'numeric', maxLength: 16 },
+  ];
+}
+
+/** A person's fields in a grid, each labelled, with its hint and error (`error(name)`). */
+function PersonFields<K extends string>({
+  inputs,
+  values,
+  onChange,
+  error,
+}: {
+  inputs: PersonInput<K>[];
+  values: Record<K, string>;
+  onChange: (name: K, value: string) => void;
+  error: (name: K) => string | undefined;
+}) {
+  return (
+    <div className="form-grid">
+      {inputs.map((f) => (
+        <Field
+          key={f.name}
+          label={f.required ? <Req>{f.label}</Req> : f.label}
+          hint={f.hint}
+          error={error(f.name)}
+          className={f.wide ? 'field-wide' : undefined}
+        >
+          <input
+            type={f.type}
+            value={values[f.name]}
+            inputMode={f.inputMode}
+            autoComplete={f.type === 'date' ? undefined : 'off'}
+            maxLength={f.maxLength}
+            min={f.min}
+            max={f.max}
+            onChange={(e) => onChange(f.name, e.target.value)}
+          />
+        </Field>
+      ))}
+    </div>
   );
 }
 

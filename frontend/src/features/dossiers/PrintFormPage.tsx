@@ -17,6 +17,7 @@ import {
   eventMissingDocuments,
   lastEvent,
   missingWithCounts,
+  wasReceived,
   type Place,
 } from './lifecycle';
 import { useDossier, useDossierEvents, useDossierQr } from './queries';
@@ -262,6 +263,8 @@ function deliveryText(dossier: DossierRead, unit: Unit, t: TFunction): string {
 
 function Receipt(props: FormProps) {
   const { t } = props;
+  // No receipt before the center received the dossier (an online or postal submission waiting, or refused).
+  if (!wasReceived(props.dossier, props.events)) return <NotApplicable t={t} />;
   return (
     <div className="print-sheet receipt-sheet">
       <ReceiptCopy {...props} copy={`${t('print.copyApplicant')} · ${t('print.trackHint')}`} />

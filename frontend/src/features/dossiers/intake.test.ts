@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessingTime } from '../../api/types';
 import {
+  awaitsReception,
   birthDateProblem,
   clampCount,
   compactNumber,
@@ -136,7 +137,28 @@ describe('toDossierCreate', () => {
       note: null,
       if_incomplete: 'reject',
       reason: null,
+      awaiting_reception: false,
     });
+  });
+
+  it('registers an online or postal submission awaiting reception, never one at the counter', () => {
+    const d = validDraft();
+    d.awaitingReception = true;
+    // At the counter the dossier is received now, whatever the box said before the channel changed.
+    expect(awaitsReception(d)).toBe(false);
+    expect(toDossierCreate(d, '1.001193').awaiting_reception).toBe(false);
+    for (const [channel, code] of [
+      ['online', 2],
+      ['postal', 3],
+    ] as const) {
+      d.channel = channel;
+      expect(awaitsReception(d)).toBe(true);
+      // The choice for missing documents stays the default: they are judged at reception.
+      const body = toDossierCreate(d, '1.001193', { ifIncomplete: 'refuse', reason: 'Thiếu giấy' });
+      expect(body).toMatchObject({ channel: code, awaiting_reception: true, if_incomplete: 'reject', reason: null });
+    }
+    d.awaitingReception = false;
+    expect(toDossierCreate(d, '1.001193').awaiting_reception).toBe(false);
   });
 
   it('carries the choice for an incomplete dossier and the post address', () => {

@@ -63,6 +63,11 @@ export interface FeeRow {
 
 export interface IntakeDraft {
   channel: Channel;
+  /**
+   * Only register an online or postal submission (status 1), to be received or refused later; ignored for
+   * the counter channel (see `awaitsReception`).
+   */
+  awaitingReception: boolean;
   applicant: { full_name: string; id_number: string; birth_date: string; phone: string; email: string; address: string };
   hasRepresentative: boolean;
   representative: { full_name: string; id_number: string; relation: string };
@@ -78,6 +83,7 @@ export interface IntakeDraft {
 export function emptyDraft(): IntakeDraft {
   return {
     channel: 'in_person',
+    awaitingReception: false,
     applicant: { full_name: '', id_number: '', birth_date: '', phone: '', email: '', address: '' },
     hasRepresentative: false,
     representative: { full_name: '', id_number: '', relation: '' },
@@ -160,18 +166,27 @@ export function validateIntake(draft: IntakeDraft, today: string): Record<string
   return errors;
 }
 
+/** Whether the draft registers a submission awaiting reception: asked for, and submitted online or by post. */
+export function awaitsReception(draft: Pick<IntakeDraft, 'channel' | 'awaitingReception'>): boolean {
+  return draft.awaitingReception && draft.channel !== 'in_person';
+}
+
 function orNull(value: string): string | null {
   const v = value.trim();
   return v ? v : null;
 }
 
-/** The request body for `POST /api/dossiers` from a valid draft. */
+/**
+ * The request body for `POST /api/dossiers` from a valid draft. A submission awaiting reception keeps the
+ * default `reject` (its missing documents are judged when it is received) and carries no reason.
+ */
 export function toDossierCreate(
   draft: IntakeDraft,
   procedureCode: string,
   options: { ifIncomplete?: IfIncomplete; reason?: string } = {},
 ): DossierCreate {
   const a = draft.applicant;
+  const awaiting = awaitsReception(draft);
   const documents = Object.entries(draft.documents)
     .map(([index, c]) => ({ index: Number(index), originals: clampCount(c.originals), copies: clampCount(c.copies) }))
     .filter((d) => d.originals + d.copies > 0)
@@ -200,8 +215,9 @@ export function toDossierCreate(
     delivery: draft.delivery,
     delivery_address: draft.delivery === 'post' ? orNull(draft.delivery_address) : null,
     note: orNull(draft.note),
-    if_incomplete: options.ifIncomplete ?? 'reject',
-    reason: options.reason ? orNull(options.reason) : null,
+    if_incomplete: awaiting ? 'reject' : (options.ifIncomplete ?? 'reject'),
+    reason: !awaiting && options.reason ? orNull(options.reason) : null,
+    awaiting_reception: awaiting,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   remainingTone,
   supplementRequests,
   validateAction,
+  wasReceived,
   type ActionValues,
 } from './lifecycle';
 
@@ -82,6 +83,24 @@ describe('printable forms that apply', () => {
     expect(applicableForms(status(3), [{ action: 'refuse_at_reception' }])).toEqual(['01', '03', '06']);
   });
 
+  it('offers the receipt (01) only once an online or postal submission has been received', () => {
+    // Registered, waiting for its reception: nothing received, no appointment to print.
+    expect(applicableForms(status(1), [{ action: 'submit' }])).toEqual(['06']);
+    expect(applicableForms(status(1), [])).toEqual(['06']);
+    expect(applicableForms(status(2), [{ action: 'submit' }, { action: 'receive' }])).toEqual(['01', '06']);
+    // Refused at its reception: the refusal (03), never a receipt.
+    expect(applicableForms(status(3), [{ action: 'submit' }, { action: 'refuse_at_reception' }])).toEqual(['03', '06']);
+  });
+
+  it('knows whether the center received the dossier', () => {
+    expect(wasReceived(status(1), [{ action: 'submit' }])).toBe(false);
+    expect(wasReceived(status(2), [{ action: 'submit' }, { action: 'receive' }])).toBe(true);
+    expect(wasReceived(status(3), [{ action: 'submit' }, { action: 'refuse_at_reception' }])).toBe(false);
+    // At the counter: received (or refused) there, in person.
+    expect(wasReceived(status(2), [{ action: 'receive' }])).toBe(true);
+    expect(wasReceived(status(5), [{ action: 'request_supplement' }])).toBe(true);
+  });
+
   it('counts supplement requests, at the counter or later', () => {
     expect(supplementRequests([{ action: 'request_supplement' }, { action: 'forward' }, { action: 'request_supplement' }])).toBe(2);
   });
@@ -122,6 +141,44 @@ describe('process control sheet (form 06)', () => {
     expect(buildControlRows(late, { due_at: null }).map((r) => r.punctuality)).toEqual([null, null]);
     const refused = [event({ action: 'refuse_at_reception', to_status: 3 })];
     expect(buildControlRows(refused, { due_at: null })[0]).toMatchObject({ punctuality: null, to: { kind: 'reception' } });
+  });
+
+  it('brings an online or postal submission to reception, where it is received or refused', () => {
+    const submitted = event({ action: 'submit', to_status: 1, at: '2026-11-22T14:00:00Z', actor: null });
+    const received = event({
+      action: 'receive',
+      from_status: 1,
+      to_status: 2,
+      at: '2026-11-23T01:30:00Z',
+      data: { due_at: '2026-11-24T10:00:00Z', received_at: '2026-11-23T01:30:00Z' },
+    });
+    const forwarded = event({ action: 'forward', from_status: 2, to_status: 4, data: { to_step: 'Chuyên viên xử lý' } });
+    const rows = buildControlRows([forwarded, received, submitted], { due_at: '2026-11-24T10:00:00Z' });
+    expect(rows.map((r) => r.action)).toEqual(['submit', 'receive', 'forward']);
+    expect(rows.map((r) => [r.from, r.to])).toEqual([
+      [{ kind: 'applicant' }, { kind: 'reception' }],
+      [{ kind: 'reception' }, { kind: 'reception' }],
+      [{ kind: 'reception' }, { kind: 'step', name: 'Chuyên viên xử lý' }],
+    ]);
+    expect(rows.map((r) => [r.fromStatus, r.toStatus])).toEqual([
+      [null, 1],
+      [1, 2],
+      [2, 4],
+    ]);
+    expect(rows[0].actor).toBeNull();
+    // Nothing is finished yet: no row is judged.
+    expect(rows.map((r) => r.punctuality)).toEqual([null, null, null]);
+
+    // Refused at its reception: it stays at reception, and a refusal is never early, on time or late.
+    const refused = buildControlRows(
+      [submitted, event({ action: 'refuse_at_reception', from_status: 1, to_status: 3, note: 'Thiếu tờ khai' })],
+      { due_at: null },
+    );
+    expect(refused.map((r) => [r.from, r.to])).toEqual([
+      [{ kind: 'applicant' }, { kind: 'reception' }],
+      [{ kind: 'reception' }, { kind: 'reception' }],
+    ]);
+    expect(refused[1]).toMatchObject({ punctuality: null, note: 'Thiếu tờ khai', fromStatus: 1, toStatus: 3 });
   });
 
   it('keeps the place when a forward names no step', () => {
@@ -173,7 +230,14 @@ describe('action forms', () => {
     expect(names('mark_done')).toEqual(['result_number*', 'result_date*']);
     expect(names('return_result')).toEqual(['collected_by*', 'relation*', 'id_checked*']);
     expect(names('return_result', { ...counter, delivery: 'post' })).toEqual(['collected_by*', 'relation*', 'tracking_number*']);
-    for (const a of ['stop', 'withdraw', 'refuse_to_resolve'] as const) expect(names(a)).toEqual(['reason*']);
+    for (const a of ['stop', 'withdraw', 'refuse_to_resolve', 'refuse_at_reception'] as const) expect(names(a)).toEqual(['reason*']);
+    // Receiving an online or postal submission: the server computes the appointment, a note may go with it.
+    expect(names('receive')).toEqual(['note']);
+    expect(actionBody(actionFields('receive', counter), values({}))).toEqual({});
+    expect(actionBody(actionFields('receive', counter), values({ note: ' Đủ giấy tờ ' }))).toEqual({ note: 'Đủ giấy tờ' });
+    expect(validateAction(actionFields('refuse_at_reception', counter), values({ reason: ' ' }))).toEqual({
+      reason: 'validation.required',
+    });
     for (const a of ['supplement_received', 'payment_received'] as const) expect(names(a)).toEqual(['note']);
   });
 

@@ -50,13 +50,26 @@ export function punctualityAt(finishedAt: string, dueAt: string): Punctuality {
 
 // ------------------------------------------------------------------ printable forms
 
-/** Forms 01 and 06 always; 02–05 once the event that produces them happened. */
+/**
+ * Whether the center has received the dossier: not a submission registered online or by post that still
+ * waits for its reception (status 1), nor one refused at that reception (`submit` and never `receive`).
+ */
+export function wasReceived(dossier: Pick<DossierRead, 'status'>, events: Pick<DossierEvent, 'action'>[]): boolean {
+  if (dossier.status.code === 1) return false;
+  const did = (action: string) => events.some((e) => e.action === action);
+  return !did('submit') || did('receive');
+}
+
+/**
+ * Form 06 always; the receipt (01) once the center received the dossier (at the counter, or an online or
+ * postal submission at its reception); 02–05 once the event that produces them happened.
+ */
 export function applicableForms(
   dossier: Pick<DossierRead, 'status'>,
   events: Pick<DossierEvent, 'action'>[],
 ): FormNumber[] {
   const did = (action: string) => events.some((e) => e.action === action);
-  const forms: FormNumber[] = ['01'];
+  const forms: FormNumber[] = wasReceived(dossier, events) ? ['01'] : [];
   if (did('request_supplement')) forms.push('02');
   if (did('refuse_at_reception') || dossier.status.code === 3) forms.push('03');
   if (did('extend')) forms.push('04');
@@ -97,9 +110,17 @@ export interface ControlRow {
 /** Statuses that end processing (the finish for early/on time/late); refused at reception has no appointment. */
 const FINISHING = new Set([7, 8, 9, 10]);
 
+/**
+ * Where an event leaves the dossier. Its first event (from no status) brings it to reception: received or
+ * refused at the counter, or a submission registered online or by post (`submit`, status 1) that waits
+ * there to be received (`receive`, 1 → 2) or refused (`refuse_at_reception`, 1 → 3), both at reception.
+ */
 function placeAfter(event: DossierEvent, current: Place): Place {
   if (event.from_status === null) return { kind: 'reception' };
   switch (event.action) {
+    case 'receive':
+    case 'refuse_at_reception':
+      return { kind: 'reception' };
     case 'forward': {
       const name = typeof event.data.to_step === 'string' ? event.data.to_step.trim() : '';
       return name ? { kind: 'step', name } : current;
@@ -180,6 +201,12 @@ export function actionFields(
   facts: { delivery: 'counter' | 'post'; supplementRequests: number },
 ): FieldSpec[] {
   switch (action) {
+    case 'receive':
+      // The appointment is computed by the server from this moment; only a note may go with it.
+      return [opt('note')];
+    case 'refuse_at_reception':
+      // Printed on form 03.
+      return [req('reason')];
     case 'forward':
       // Both optional: by default the dossier goes to the next step of its plan, to whoever auto-assignment picks.
       return [opt('to_step'), opt('assignee_id'), opt('note')];

@@ -11,6 +11,8 @@ export function DossierStatusView({ dossier, headingLevel = 1 }: { dossier: Publ
   const lang = i18n.language;
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const steps = [...dossier.timeline].sort((a, b) => a.at.localeCompare(b.at));
+  // Submitted online or by post and not received yet: no reception, no appointment so far.
+  const awaiting = dossier.status.code === 1;
   return (
     <article className="track" aria-labelledby="track-title">
       <Heading id="track-title" className="track-title">
@@ -34,12 +36,14 @@ export function DossierStatusView({ dossier, headingLevel = 1 }: { dossier: Publ
           <dd>{dossier.applicant}</dd>
         </div>
         <div>
-          <dt>{t('track.receivedAt')}</dt>
+          <dt>{awaiting ? t('track.submittedAt') : t('track.receivedAt')}</dt>
           <dd className="code">{formatDayTime(dossier.received_at)}</dd>
         </div>
         <div>
           <dt>{t('track.dueAt')}</dt>
-          <dd className="code">{dossier.due_at ? formatDayTime(dossier.due_at) : t('track.noDue')}</dd>
+          <dd className="code">
+            {dossier.due_at ? formatDayTime(dossier.due_at) : awaiting ? t('track.awaitingDue') : t('track.noDue')}
+          </dd>
         </div>
         {dossier.current_step && (
           <div>
