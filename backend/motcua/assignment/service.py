@@ -14,7 +14,22 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, case, exists, func, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.assignment import choice, plans
@@ -51,7 +66,7 @@ from motcua.assignment.schemas import (
     WorkPage,
 )
 from motcua.calendar import service as calendar_service
-from motcua.core.db import bind_cache, dialect_insert, utcnow
+from motcua.core.db import UTCDateTime, bind_cache, dialect_insert, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.dossiers import deadlines, workflow
@@ -232,21 +247,30 @@ def _counts(step: DossierStep) -> bool:
     return step.assignee_id is not None and step.assigned_how != "intake"
 
 
+# The kept counters move in the hand-over's own transaction. Written out once (the same text on both
+# databases): building the upsert from expressions on every hand-over cost more CPU than sending it.
+_WORKLOAD = text(
+    """
+    INSERT INTO staff_workloads (staff_id, open_steps, due_soon, overdue)
+    VALUES (:staff_id, :steps, :due_soon, :overdue)
+    ON CONFLICT (staff_id) DO UPDATE SET
+        open_steps = staff_workloads.open_steps + excluded.open_steps,
+        due_soon = staff_workloads.due_soon + excluded.due_soon,
+        overdue = staff_workloads.overdue + excluded.overdue
+    """
+).bindparams(
+    bindparam("staff_id", type_=Integer),
+    bindparam("steps", type_=Integer),
+    bindparam("due_soon", type_=Integer),
+    bindparam("overdue", type_=Integer),
+)
+
+
 async def _workload(session: AsyncSession, *, staff_id: int, steps: int, due_soon: int, overdue: int) -> None:
     if not (steps or due_soon or overdue):
         return
-    insert = dialect_insert(session)
     await session.execute(
-        insert(StaffWorkload)
-        .values(staff_id=staff_id, open_steps=steps, due_soon=due_soon, overdue=overdue)
-        .on_conflict_do_update(
-            index_elements=["staff_id"],
-            set_={
-                "open_steps": StaffWorkload.open_steps + steps,
-                "due_soon": StaffWorkload.due_soon + due_soon,
-                "overdue": StaffWorkload.overdue + overdue,
-            },
-        )
+        _WORKLOAD, {"staff_id": staff_id, "steps": steps, "due_soon": due_soon, "overdue": overdue}
     )
 
 
@@ -298,12 +322,71 @@ async def recount(session: AsyncSession, *, unit_id: int) -> dict[int, tuple[int
     return {int(a): (int(n), int(s or 0), int(o or 0)) for a, n, s, o in rows}
 
 
+_LOCK = text("SELECT pg_advisory_xact_lock(:key, :unit_id)").bindparams(
+    bindparam("key", type_=Integer), bindparam("unit_id", type_=Integer)
+)
+
+
 async def _lock_unit(session: AsyncSession, unit_id: int) -> None:
     """Auto-assignments of one unit take turns: each reads the loads after the previous one committed, so
     parallel forwards spread evenly instead of all picking the same least-loaded person. SQLite already runs
     one writer at a time."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(select(func.pg_advisory_xact_lock(_ASSIGN_LOCK, unit_id)))
+        await session.execute(_LOCK, {"key": _ASSIGN_LOCK, "unit_id": unit_id})
+
+
+# Everyone qualified for a step and present now, with their kept workload; the unit's calendar stamp (the
+# new step's due time needs the calendar: one round trip less) and the step department's mode ride along.
+# The busiest read of a hand-over, so it is written out once, the same text on both databases (the typed
+# parameters and result columns keep timestamps comparable on SQLite), rather than built from expressions
+# each time: that building cost more CPU than the statement itself. `_candidate` judges one named person by
+# the same rules, one by one, to say why they cannot take a step.
+_CANDIDATES = (
+    text(
+        """
+        SELECT s.id, s.full_name, w.open_steps, w.due_soon, w.overdue,
+               (SELECT c.updated_at FROM calendar_settings c WHERE c.unit_id = :unit_id) AS calendar_stamp,
+               (SELECT d.assignment_mode FROM departments d WHERE d.id = :department_id) AS mode
+        FROM staff s
+        LEFT JOIN staff_workloads w ON w.staff_id = s.id
+        WHERE s.unit_id = :unit_id
+          AND s.is_active
+          AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.role = :role)
+          AND NOT EXISTS (
+              SELECT 1 FROM absences a
+              WHERE a.staff_id = s.id AND a.starts_at <= :now AND a.ends_at > :now AND a.cancelled_at IS NULL
+          )
+          AND (:department_id IS NULL OR s.department_id = :department_id)
+          AND (
+              :anyone
+              OR EXISTS (SELECT 1 FROM staff_sectors x WHERE x.staff_id = s.id AND x.sector_id = :sector_id)
+              OR EXISTS (
+                  SELECT 1 FROM staff_procedures p WHERE p.staff_id = s.id AND p.procedure_id = :procedure_id
+              )
+          )
+          AND (:exclude IS NULL OR s.id <> :exclude)
+        """
+    )
+    .bindparams(
+        bindparam("unit_id", type_=Integer),
+        bindparam("department_id", type_=Integer),
+        bindparam("role", type_=String),
+        bindparam("now", type_=UTCDateTime()),
+        bindparam("anyone", type_=Boolean),
+        bindparam("sector_id", type_=Integer),
+        bindparam("procedure_id", type_=Integer),
+        bindparam("exclude", type_=Integer),
+    )
+    .columns(
+        column("id", Integer),
+        column("full_name", String),
+        column("open_steps", Integer),
+        column("due_soon", Integer),
+        column("overdue", Integer),
+        column("calendar_stamp", UTCDateTime()),
+        column("mode", String),
+    )
+)
 
 
 async def _auto_candidates(
@@ -317,34 +400,28 @@ async def _auto_candidates(
 ) -> list[choice.Candidate] | None:
     """Everyone qualified and present, with their workload: one query whatever the number of open steps.
     None when the step's department gives work out from a pool instead."""
-    conditions = [
-        Staff.unit_id == dossier.unit_id,
-        Staff.is_active.is_(True),
-        _has_role(Staff.id, ROLE_OF_KIND[kind]),
-        ~_absent_now(Staff.id, now),
-    ]
-    if department_id is not None:
-        conditions.append(Staff.department_id == department_id)
-    if kind == "specialist":
-        conditions.append(_competent(Staff.id, dossier))
-    if exclude is not None:
-        conditions.append(Staff.id != exclude)
-    stmt = select(
-        Staff.id, Staff.full_name, StaffWorkload.open_steps, StaffWorkload.due_soon, StaffWorkload.overdue
-    ).outerjoin(StaffWorkload, StaffWorkload.staff_id == Staff.id)
-    # The calendar's stamp rides along (the new step's due time needs the calendar: one round trip less).
-    stmt = stmt.add_columns(calendar_service.calendar_stamp_column(dossier.unit_id).label("calendar_stamp"))
-    if department_id is not None:
-        # So does the department's mode; with no candidate at all the mode does not matter: nobody can be
-        # chosen either way.
-        mode = select(Department.assignment_mode).where(Department.id == department_id).scalar_subquery()
-        stmt = stmt.add_columns(mode.label("mode"))
-    rows = (await session.execute(stmt.where(*conditions))).all()
+    rows = (
+        await session.execute(
+            _CANDIDATES,
+            {
+                "unit_id": dossier.unit_id,
+                "department_id": department_id,
+                "role": ROLE_OF_KIND[kind],
+                "now": now,
+                # Competence (a sector or a procedure of the officer's) matters for the specialist's step.
+                "anyone": kind != "specialist",
+                "sector_id": dossier.sector_id,
+                "procedure_id": dossier.procedure_id,
+                "exclude": exclude,
+            },
+        )
+    ).all()
     if rows:
         await calendar_service.working_calendar(
-            session, unit_id=dossier.unit_id, stamp=rows[0]._mapping["calendar_stamp"]
+            session, unit_id=dossier.unit_id, stamp=rows[0].calendar_stamp
         )
-    if department_id is not None and rows and rows[0]._mapping["mode"] == "pool":
+    # With no candidate at all the mode does not matter: nobody can be chosen either way.
+    if department_id is not None and rows and rows[0].mode == "pool":
         return None
     # Names known now need no second query when the event names the chosen officer.
     session.info.setdefault("staff_names", {}).update((r[0], r[1]) for r in rows)
