@@ -8,6 +8,7 @@ import {
   RECEPTIONIST,
   SPECIALIST,
   SPECIALIST2,
+  uniqueApplicant,
 } from './helpers';
 
 /** Death registration: civil status, handled by tuphap1 and tuphap2; no other spec uses it. */
@@ -22,10 +23,6 @@ type TemplateStep = { name: string; kind: string; department_id?: number | null;
 type Template = { id: number; name: string; procedure_code: string | null; steps: TemplateStep[] };
 type Api = Awaited<ReturnType<typeof api>>;
 
-function uniqueApplicant() {
-  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-  return { idNumber: `0${digits(11)}`, phone: `09${digits(8)}` };
-}
 
 /** A typed JSON client for setting up data as one staff member; any non-2xx answer fails the test. */
 async function api(request: APIRequestContext, user: User) {

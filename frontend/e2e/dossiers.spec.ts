@@ -6,17 +6,13 @@ import {
   loginThroughForm,
   RECEPTIONIST,
   SPECIALIST,
+  uniqueApplicant,
 } from './helpers';
 
 const BIRTH_REGISTRATION = '1.001193';
 const APPLICANT = 'Nguyễn Văn An';
 const MASKED = 'Nguyễn V. A.';
 
-/** Data that differs on every run, so the specs can run again and again on the same database. */
-function uniqueApplicant() {
-  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-  return { idNumber: `0${digits(11)}`, phone: `09${digits(8)}` };
-}
 
 /** A signed-in page in its own browser context (one per staff member, as at separate desks). */
 async function signedIn(browser: Browser, user: { username: string; password: string }): Promise<Page> {

@@ -32,3 +32,9 @@ export async function apiToken(
   expect(res.ok(), `login through the API: ${res.status()}`).toBeTruthy();
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** Data that differs on every run, so the specs can run again and again on the same database. */
+export function uniqueApplicant() {
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+  return { idNumber: `0${digits(11)}`, phone: `09${digits(8)}` };
+}

@@ -1,15 +1,10 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { apiToken, expectNoHorizontalScroll, loginThroughForm, RECEPTIONIST } from './helpers';
+import { apiToken, expectNoHorizontalScroll, loginThroughForm, RECEPTIONIST, uniqueApplicant } from './helpers';
 
 const BIRTH_REGISTRATION = '1.001193';
 const AWAITING = 'Mới (chưa tiếp nhận)';
 const AWAITING_BOX = 'Chỉ ghi nhận, chưa tiếp nhận (hồ sơ nộp trực tuyến/qua bưu chính chờ kiểm tra)';
 
-/** Data that differs on every run, so the specs can run again and again on the same database. */
-function uniqueApplicant() {
-  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-  return { idNumber: `0${digits(11)}`, phone: `09${digits(8)}` };
-}
 
 /** A signed-in receptionist in a browser context of its own, at the given screen width. */
 async function counterDesk(browser: Browser, width = 1280): Promise<Page> {

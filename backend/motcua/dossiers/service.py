@@ -446,6 +446,19 @@ async def get(session: AsyncSession, *, unit_id: int, dossier_id: int, for_updat
     return dossier
 
 
+async def _legal_due(session: AsyncSession, dossier: Dossier, *, start: datetime) -> datetime:
+    """The appointment of a dossier whose legal time starts at `start`: its procedure's processing time for
+    its channel, in the unit's working time (DOMAIN.md "Deadlines"). In UTC, as it reads back."""
+    assert dossier.duration_unit is not None
+    calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
+    return deadlines.compute_due(
+        calendar,
+        start=start,
+        amount=Decimal(dossier.duration_amount or "0"),
+        unit=deadlines.DurationUnit(dossier.duration_unit),
+    ).due_at.astimezone(UTC)
+
+
 async def transition(
     session: AsyncSession,
     *,
@@ -506,13 +519,7 @@ async def transition(
             changes["due_at"] = dossier.due_at.isoformat()
         elif dossier.due_at is None and dossier.duration_unit and from_status == S.SUPPLEMENT_REQUESTED:
             # Received incomplete at the counter: the legal time starts when the file is complete.
-            calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
-            dossier.due_at = deadlines.compute_due(
-                calendar,
-                start=now,
-                amount=Decimal(dossier.duration_amount or "0"),
-                unit=deadlines.DurationUnit(dossier.duration_unit),
-            ).due_at
+            dossier.due_at = await _legal_due(session, dossier, start=now)
             changes["due_at"] = dossier.due_at.isoformat()
     elif decision.clock == workflow.Clock.START:
         # An online or postal submission is received now (status 1 → 2): complete, it starts the legal time
@@ -528,13 +535,7 @@ async def transition(
         dossier.received_by_id = actor_id
         changes["received_at"] = now.isoformat()
         if dossier.duration_unit:
-            calendar = await calendar_service.working_calendar(session, unit_id=dossier.unit_id)
-            dossier.due_at = deadlines.compute_due(
-                calendar,
-                start=now,
-                amount=Decimal(dossier.duration_amount or "0"),
-                unit=deadlines.DurationUnit(dossier.duration_unit),
-            ).due_at.astimezone(UTC)
+            dossier.due_at = await _legal_due(session, dossier, start=now)
             changes["due_at"] = dossier.due_at.isoformat()
     elif decision.clock == workflow.Clock.STOP:
         dossier.finished_at = now
