@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
+  act,
   apiToken,
   expectNoHorizontalScroll,
   LEADER,
@@ -29,16 +30,10 @@ async function signedIn(browser: Browser, user: { username: string; password: st
   return page;
 }
 
-/** Opens an action's form on the dossier page, lets `fill` complete it, submits, and waits for the result. */
-async function act(page: Page, dossierUrl: string, label: string, fill: (dialog: import('@playwright/test').Locator) => Promise<void>) {
+/** Opens the dossier page, then takes the action through its form (`act`). */
+async function actOn(page: Page, dossierUrl: string, label: string, fill: (dialog: Locator) => Promise<void>) {
   await page.goto(dossierUrl);
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: label });
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${label}.` })).toBeVisible();
+  await act(page, label, fill);
 }
 
 test('a receptionist receives a birth registration, the citizen tracks it, and it goes through to the result', async ({
@@ -106,28 +101,28 @@ test('a receptionist receives a birth registration, the citizen tracks it, and i
   await citizenContext.close();
 
   // --- Reception forwards to the specialist step.
-  await act(counter, dossierUrl, 'Chuyển xử lý', async (dialog) => {
+  await actOn(counter, dossierUrl, 'Chuyển xử lý', async (dialog) => {
     await expect(dialog.getByLabel('Chuyển đến bước')).toHaveValue('Chuyên viên xử lý');
   });
   await expect(counter.locator('.page-head .status-tag')).toHaveText('Đang xử lý');
 
   // --- The leader approves.
   const leader = await signedIn(browser, LEADER);
-  await act(leader, dossierUrl, 'Phê duyệt', async (dialog) => {
+  await actOn(leader, dossierUrl, 'Phê duyệt', async (dialog) => {
     await dialog.getByLabel('Ý kiến phê duyệt').fill('Đồng ý cấp giấy khai sinh');
   });
 
   // --- The specialist records the result.
   const specialist = await signedIn(browser, SPECIALIST);
   const resultNumber = `${Math.floor(Math.random() * 900) + 100}/2026/KS`;
-  await act(specialist, dossierUrl, 'Có kết quả', async (dialog) => {
+  await actOn(specialist, dossierUrl, 'Có kết quả', async (dialog) => {
     await dialog.getByLabel('Số văn bản kết quả').fill(resultNumber);
     await expect(dialog.getByLabel('Ngày văn bản kết quả')).not.toHaveValue('');
   });
   await expect(specialist.locator('.page-head .status-tag')).toHaveText('Đã có kết quả');
 
   // --- Reception hands the result over.
-  await act(counter, dossierUrl, 'Trả kết quả', async (dialog) => {
+  await actOn(counter, dossierUrl, 'Trả kết quả', async (dialog) => {
     await expect(dialog.getByLabel('Người nhận kết quả')).toHaveValue(APPLICANT);
     await dialog.getByLabel('Quan hệ với người nộp').fill('Bản thân');
     await dialog.getByLabel('Đã kiểm tra giấy tờ tùy thân của người nhận').check();

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', password: 'demo1234' };
 /** Demo staff of the seeded center (see backend/motcua/seed/demo.py). */
@@ -37,4 +37,15 @@ export async function apiToken(
 export function uniqueApplicant() {
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
   return { idNumber: `0${digits(11)}`, phone: `09${digits(8)}` };
+}
+
+/** Opens an action's form on the dossier page, lets `fill` complete it, submits, and waits for the result. */
+export async function act(page: Page, label: string, fill: (dialog: Locator) => Promise<void> = async () => undefined) {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: label });
+  await expect(dialog).toBeVisible();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${label}.` })).toBeVisible();
 }

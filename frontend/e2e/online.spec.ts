@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { apiToken, expectNoHorizontalScroll, loginThroughForm, RECEPTIONIST, uniqueApplicant } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { act, apiToken, expectNoHorizontalScroll, loginThroughForm, RECEPTIONIST, uniqueApplicant } from './helpers';
 
 const BIRTH_REGISTRATION = '1.001193';
 const AWAITING = 'Mới (chưa tiếp nhận)';
@@ -41,17 +41,6 @@ async function registerOnline(page: Page, applicant: string): Promise<{ id: numb
   expect(body.status.code).toBe(1);
   expect(body.due_at).toBeNull();
   return body;
-}
-
-/** Opens an action's form on the dossier page, lets `fill` complete it, submits, and waits for the result. */
-async function act(page: Page, label: string, fill: (dialog: Locator) => Promise<void> = async () => undefined) {
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: label });
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${label}.` })).toBeVisible();
 }
 
 test('an online submission is registered at the counter without being received, then received', async ({ browser }) => {

@@ -558,17 +558,7 @@ function ControlSheet(props: FormProps) {
         </table>
       </div>
       <p className="form-muted small">{t('print.controlNote')}</p>
-      {dossier.finished_at && (
-        <p className="form-line">
-          <span className="form-label">{t('print.finishedAt')}:</span> {formatDateTime(dossier.finished_at)}
-          {dossier.result_number && (
-            <>
-              {' '}
-              · {t('print.resultDoc', { number: dossier.result_number, date: formatDate(dossier.result_date) })}
-            </>
-          )}
-        </p>
-      )}
+      <FinishedLine dossier={dossier} t={t} />
     </div>
   );
 }
@@ -622,18 +612,24 @@ function EventControlSheet({ dossier, events, unit, qr, t }: FormProps) {
         </tbody>
       </table>
       <p className="form-muted small">{t('print.controlNoteEvents')}</p>
-      {dossier.finished_at && (
-        <p className="form-line">
-          <span className="form-label">{t('print.finishedAt')}:</span> {formatDateTime(dossier.finished_at)}
-          {dossier.result_number && (
-            <>
-              {' '}
-              · {t('print.resultDoc', { number: dossier.result_number, date: formatDate(dossier.result_date) })}
-            </>
-          )}
-        </p>
-      )}
+      <FinishedLine dossier={dossier} t={t} />
     </div>
+  );
+}
+
+/** Form 06's last line: when processing ended, and the result document if there is one. */
+function FinishedLine({ dossier, t }: { dossier: DossierRead; t: TFunction }) {
+  if (!dossier.finished_at) return null;
+  return (
+    <p className="form-line">
+      <span className="form-label">{t('print.finishedAt')}:</span> {formatDateTime(dossier.finished_at)}
+      {dossier.result_number && (
+        <>
+          {' '}
+          · {t('print.resultDoc', { number: dossier.result_number, date: formatDate(dossier.result_date) })}
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,32 +1,19 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pagination } from '../../components/Pagination';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useMyWork, WORK_PAGE_SIZE } from './queries';
-import { sortByStepDue, workTabFrom, type WorkTab } from './work';
+import { sortByStepDue } from './work';
+import { useWorkTabPage } from './useWorkTabPage';
 import { WorkTable, WorkTabs } from './WorkBits';
 
 /** `/console/viec-cua-toi`: the steps I hold, the earliest due first, with All / Due soon / Overdue tabs. */
 export default function MyWorkPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const tab = workTabFrom(params.get('tab'));
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { tab, page, go } = useWorkTabPage();
   const work = useMyWork(tab, page);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const go = (next: { tab?: WorkTab; page?: number }) =>
-    setParams(
-      () => {
-        const p = new URLSearchParams();
-        const nextTab = next.tab ?? tab;
-        if (nextTab !== 'all') p.set('tab', nextTab);
-        if ((next.page ?? 1) > 1) p.set('page', String(next.page));
-        return p;
-      },
-      { replace: true },
-    );
 
   return (
     <div className="page">

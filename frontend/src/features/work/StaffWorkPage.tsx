@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/errors';
 import type { WorkItem } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
@@ -11,14 +11,13 @@ import { RequireRole } from '../auth/RequireAuth';
 import { useStaffDirectory } from '../staff/queries';
 import { AssignDialog } from './AssignDialog';
 import { useStaffWork, WORK_PAGE_SIZE } from './queries';
-import { sortByStepDue, workTabFrom, type WorkTab } from './work';
+import { sortByStepDue } from './work';
+import { useWorkTabPage } from './useWorkTabPage';
 import { WorkTable, WorkTabs } from './WorkBits';
 
 function StaffWork({ staffId }: { staffId: number }) {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const tab = workTabFrom(params.get('tab'));
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { tab, page, go } = useWorkTabPage();
   const work = useStaffWork(staffId, tab, page);
   const directory = useStaffDirectory();
   const name = directory.data?.find((s) => s.id === staffId)?.full_name;
@@ -30,17 +29,6 @@ function StaffWork({ staffId }: { staffId: number }) {
     if (done !== null) noticeRef.current?.focus();
   }, [done]);
 
-  const go = (next: { tab?: WorkTab; page?: number }) =>
-    setParams(
-      () => {
-        const p = new URLSearchParams();
-        const nextTab = next.tab ?? tab;
-        if (nextTab !== 'all') p.set('tab', nextTab);
-        if ((next.page ?? 1) > 1) p.set('page', String(next.page));
-        return p;
-      },
-      { replace: true },
-    );
 
   return (
     <div className="page">
