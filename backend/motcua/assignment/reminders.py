@@ -116,6 +116,9 @@ async def raise_levels(
                     )
                     .order_by(DossierStep.due_at)
                     .limit(BATCH)
+                    # A dossier being worked on right now is left to the next run rather than waited for: the
+                    # job then never waits for a row while holding others (lock order: service.lock_unit).
+                    .with_for_update(of=[DossierStep, Dossier], skip_locked=True)
                 )
             ).all()
             for step, dossier in rows:

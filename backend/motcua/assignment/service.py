@@ -81,7 +81,8 @@ from motcua.units.models import Department, Unit
 _in_force = and_(
     ProcedureVersion.procedure_id == Procedure.id, ProcedureVersion.version == Procedure.current_version
 )
-# Namespace of the PostgreSQL advisory lock that serializes auto-assignment within a unit (see _lock_unit).
+# Namespace of the PostgreSQL advisory lock that serializes auto-assignment and the kept workload counts within a
+# unit (see lock_unit).
 _ASSIGN_LOCK = 0x4D43
 
 
@@ -266,9 +267,12 @@ _WORKLOAD = text(
 )
 
 
-async def _workload(session: AsyncSession, *, staff_id: int, steps: int, due_soon: int, overdue: int) -> None:
+async def _workload(
+    session: AsyncSession, *, unit_id: int, staff_id: int, steps: int, due_soon: int, overdue: int
+) -> None:
     if not (steps or due_soon or overdue):
         return
+    await lock_unit(session, unit_id)  # the lock order: see lock_unit
     await session.execute(
         _WORKLOAD, {"staff_id": staff_id, "steps": steps, "due_soon": due_soon, "overdue": overdue}
     )
@@ -280,6 +284,7 @@ async def count_step(session: AsyncSession, step: DossierStep, sign: int) -> Non
         assert step.assignee_id is not None
         await _workload(
             session,
+            unit_id=step.unit_id,
             staff_id=step.assignee_id,
             steps=sign,
             due_soon=sign if step.reminder_level == 1 else 0,
@@ -294,6 +299,7 @@ async def relevel(session: AsyncSession, step: DossierStep, level: int) -> None:
         old = step.reminder_level
         await _workload(
             session,
+            unit_id=step.unit_id,
             staff_id=step.assignee_id,
             steps=0,
             due_soon=(level == 1) - (old == 1),
@@ -327,12 +333,27 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:key, :unit_id)").bindparams(
 )
 
 
-async def _lock_unit(session: AsyncSession, unit_id: int) -> None:
-    """Auto-assignments of one unit take turns: each reads the loads after the previous one committed, so
-    parallel forwards spread evenly instead of all picking the same least-loaded person. SQLite already runs
-    one writer at a time."""
-    if session.get_bind().dialect.name == "postgresql":
+async def lock_unit(session: AsyncSession, unit_id: int) -> None:
+    """Take the unit's assignment lock, once per transaction, held until it ends (PostgreSQL; SQLite already
+    runs one writer at a time).
+
+    Auto-assignments of one unit take turns: each reads the loads after the previous one committed, so parallel
+    forwards spread evenly instead of all picking the same least-loaded person. The kept workload counts are
+    written only under it, so every transaction takes its locks in one order and PostgreSQL never has to break
+    a deadlock: the dossier row, its step row, this lock, then workload rows. (Without it a forward lowering
+    its officer's count, then waiting for the lock, and the lock's holder raising that officer's count wait
+    for each other; so do two reassignments A→B and B→A.) Work on several dossiers at once locks their rows
+    first, in one order or skipping locked ones (`apply_absence`, the reminder job)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    # The root transaction object identifies this transaction: a session may run several one after another.
+    transaction = session.sync_session.get_transaction()
+    held: tuple[object, set[int]] | None = session.info.get("unit_locks")
+    if held is None or held[0] is not transaction:
+        held = session.info["unit_locks"] = (transaction, set())
+    if unit_id not in held[1]:
         await session.execute(_LOCK, {"key": _ASSIGN_LOCK, "unit_id": unit_id})
+        held[1].add(unit_id)
 
 
 # Everyone qualified for a step and present now, with their kept workload; the unit's calendar stamp (the
@@ -440,7 +461,7 @@ async def auto_pick(
     now: datetime,
     exclude: int | None = None,
 ) -> int | None:
-    await _lock_unit(session, dossier.unit_id)
+    await lock_unit(session, dossier.unit_id)
     candidates = await _auto_candidates(
         session, dossier=dossier, kind=kind, department_id=department_id, now=now, exclude=exclude
     )
@@ -1141,7 +1162,7 @@ async def apply_absence(session: AsyncSession, *, absence: Absence, now: datetim
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return 0
     absence.applied_at = now
-    rows = (
+    result = (
         await session.execute(
             select(DossierStep, Dossier)
             .join(Dossier, Dossier.id == DossierStep.dossier_id)
@@ -1154,9 +1175,13 @@ async def apply_absence(session: AsyncSession, *, absence: Absence, now: datetim
                     DossierStep.paused_since.is_not(None),
                 ),
             )
-            .order_by(DossierStep.due_at, DossierStep.id)
+            # Locked first, all of them, in one order (see lock_unit); a forward of one of them waits for this.
+            .order_by(Dossier.id)
+            .with_for_update(of=[DossierStep, Dossier])
         )
     ).all()
+    # The soonest due first, those without a due time last, while the delegate's and the others' loads allow.
+    rows = sorted(result, key=lambda r: (r[0].due_at is None, r[0].due_at or now, r[0].id))
     reason = _absence_text(absence)
     moved = 0
     for step, dossier in rows:
