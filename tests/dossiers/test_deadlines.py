@@ -16,6 +16,7 @@ import pytest
 
 from motcua.dossiers.deadlines import (
     LOCAL_TZ,
+    Countdown,
     DueResult,
     DurationUnit,
     ExplanationKind,
@@ -1118,6 +1119,27 @@ def test_due_soon_within_24_clock_hours_even_with_long_days() -> None:
     assert (result.minutes, result.is_due_soon, result.text_vi) == (660, True, "còn 1 ngày 3 giờ")
     later = remaining(long_days, now=at(2026, 3, 2, 8), due_at=at(2026, 3, 3, 9))
     assert (later.minutes, later.is_due_soon) == (780, False)
+
+
+def test_one_countdown_for_many_due_times_reads_as_each_alone() -> None:
+    """A page of work measures twenty due times from one moment with one `Countdown`. Its answers are those
+    of `working_minutes_between` and the clock, also when a due time far away makes the calendar's index grow
+    (which moves the origin of the working-time coordinates) between two of them."""
+    rng = random.Random(20261129)
+    cal = vn_calendar()  # a calendar of its own: its index starts small and grows during the test
+    now = at(2026, 11, 27, 16, 45)
+    dues = [now + timedelta(minutes=rng.randrange(-40 * 24 * 60, 40 * 24 * 60)) for _ in range(300)]
+    dues[150:150] = [at(2027, 9, 2, 10), at(2025, 1, 2, 8), now, now + timedelta(hours=24)]
+    countdown = Countdown(cal, now)
+    for due in dues:
+        got = countdown(due)
+        minutes = working_minutes_between(vn_calendar(), now, due)
+        assert got.minutes == minutes, due
+        assert got.is_overdue == (due < now)
+        assert got.is_due_soon == (due >= now and (due - now <= timedelta(hours=24) or minutes <= 480))
+        words = format_working_duration(cal, minutes, lang="vi")
+        assert got.text_vi in (f"còn {words}", f"trễ {words}", "đến hạn", "đã quá hạn"), got
+        assert got == remaining(vn_calendar(), now=now, due_at=due)
 
 
 def test_remaining_rejects_naive() -> None:

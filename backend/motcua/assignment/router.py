@@ -44,6 +44,89 @@ router = APIRouter(prefix="/api", tags=["assignment"], responses=responses(Unaut
 LeaderOnly = Annotated[Principal, require_roles("leader")]
 
 
+# ------------------------------------------------------------------------------------------------ work
+# First in this router: a request goes down the routes in order until one matches, and "My work" is the
+# console's busiest request.
+
+
+@router.get("/me/work", response_model=WorkPage)
+async def my_work(
+    request: Request,
+    claims: TokenClaims,
+    page: PageDep,
+    due_soon: Annotated[bool | None, Query(description="Only steps due within one working day.")] = None,
+    overdue: Annotated[bool | None, Query(description="Only steps past their due time.")] = None,
+) -> Response:
+    """My open steps, the most urgent first, with counts."""
+    # The console's busiest read: on PostgreSQL one statement that also checks the account (`work_pg`).
+    # On SQLite, or for an account that statement refused, the portable path: `principal_for` answers 401
+    # as `CurrentStaff` does (or, for an account re-enabled in between, lets the page be read).
+    # The answer is serialized here, once (FastAPI would validate the model a second time).
+    reads: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    found = None
+    if driver_name(reads) == "postgresql":
+        found = await work_pg.my_work(reads, claims, page=page, due_soon=due_soon, overdue=overdue)
+    if found is None:
+        async with transaction(request.app.state.sessionmaker, write=False) as session:
+            principal = await principal_for(session, claims)
+            found = await service.my_work(
+                session,
+                unit_id=principal.unit_id,
+                staff_id=principal.id,
+                staff_name=principal.staff.full_name,
+                page=page,
+                due_soon=due_soon,
+                overdue=overdue,
+            )
+    return Response(content=found.model_dump_json(), media_type="application/json")
+
+
+@router.get("/work/staff/{staff_id}", response_model=WorkPage, responses=responses(NotFound))
+async def staff_work(
+    staff_id: IdPath,
+    principal: LeaderOnly,
+    session: SessionDep,
+    page: PageDep,
+    due_soon: Annotated[bool | None, Query(description="Only steps due within one working day.")] = None,
+    overdue: Annotated[bool | None, Query(description="Only steps past their due time.")] = None,
+) -> WorkPage:
+    """An officer's open steps, as their own "My work" shows them (leaders, from the board)."""
+    name = await service.staff_name(session, unit_id=principal.unit_id, staff_id=staff_id)
+    return await service.my_work(
+        session,
+        unit_id=principal.unit_id,
+        staff_id=staff_id,
+        staff_name=name,
+        page=page,
+        due_soon=due_soon,
+        overdue=overdue,
+    )
+
+
+@router.get("/work/pool", response_model=WorkPage)
+async def pool(
+    principal: CurrentStaff,
+    session: SessionDep,
+    page: PageDep,
+    department_id: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Only this department.")] = None,
+) -> WorkPage:
+    """Steps nobody holds that I may claim (a leader sees all of them)."""
+    return await service.pool(
+        session,
+        unit_id=principal.unit_id,
+        staff=principal.staff,
+        roles=principal.roles,
+        department_id=department_id,
+        page=page,
+    )
+
+
+@router.get("/work/board", response_model=Board)
+async def board(principal: LeaderOnly, session: SessionDep) -> Board:
+    """The leader's board: per officer and department, open, due soon, overdue, finished and on time."""
+    return await service.board(session, unit_id=principal.unit_id)
+
+
 # ------------------------------------------------------------------------------------------- templates
 
 
@@ -186,87 +269,6 @@ async def release(
         session, dossier=dossier, actor_id=principal.id, is_leader=principal.has("leader"), reason=body.reason
     )
     return await service.chain(session, dossier=dossier)
-
-
-# ------------------------------------------------------------------------------------------------ work
-
-
-@router.get("/me/work", response_model=WorkPage)
-async def my_work(
-    request: Request,
-    claims: TokenClaims,
-    page: PageDep,
-    due_soon: Annotated[bool | None, Query(description="Only steps due within one working day.")] = None,
-    overdue: Annotated[bool | None, Query(description="Only steps past their due time.")] = None,
-) -> Response:
-    """My open steps, the most urgent first, with counts."""
-    # The console's busiest read: on PostgreSQL one statement that also checks the account (`work_pg`).
-    # On SQLite, or for an account that statement refused, the portable path: `principal_for` answers 401
-    # as `CurrentStaff` does (or, for an account re-enabled in between, lets the page be read).
-    # The answer is serialized here, once (FastAPI would validate the model a second time).
-    reads: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
-    found = None
-    if driver_name(reads) == "postgresql":
-        found = await work_pg.my_work(reads, claims, page=page, due_soon=due_soon, overdue=overdue)
-    if found is None:
-        async with transaction(request.app.state.sessionmaker, write=False) as session:
-            principal = await principal_for(session, claims)
-            found = await service.my_work(
-                session,
-                unit_id=principal.unit_id,
-                staff_id=principal.id,
-                staff_name=principal.staff.full_name,
-                page=page,
-                due_soon=due_soon,
-                overdue=overdue,
-            )
-    return Response(content=found.model_dump_json(), media_type="application/json")
-
-
-@router.get("/work/staff/{staff_id}", response_model=WorkPage, responses=responses(NotFound))
-async def staff_work(
-    staff_id: IdPath,
-    principal: LeaderOnly,
-    session: SessionDep,
-    page: PageDep,
-    due_soon: Annotated[bool | None, Query(description="Only steps due within one working day.")] = None,
-    overdue: Annotated[bool | None, Query(description="Only steps past their due time.")] = None,
-) -> WorkPage:
-    """An officer's open steps, as their own "My work" shows them (leaders, from the board)."""
-    name = await service.staff_name(session, unit_id=principal.unit_id, staff_id=staff_id)
-    return await service.my_work(
-        session,
-        unit_id=principal.unit_id,
-        staff_id=staff_id,
-        staff_name=name,
-        page=page,
-        due_soon=due_soon,
-        overdue=overdue,
-    )
-
-
-@router.get("/work/pool", response_model=WorkPage)
-async def pool(
-    principal: CurrentStaff,
-    session: SessionDep,
-    page: PageDep,
-    department_id: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Only this department.")] = None,
-) -> WorkPage:
-    """Steps nobody holds that I may claim (a leader sees all of them)."""
-    return await service.pool(
-        session,
-        unit_id=principal.unit_id,
-        staff=principal.staff,
-        roles=principal.roles,
-        department_id=department_id,
-        page=page,
-    )
-
-
-@router.get("/work/board", response_model=Board)
-async def board(principal: LeaderOnly, session: SessionDep) -> Board:
-    """The leader's board: per officer and department, open, due soon, overdue, finished and on time."""
-    return await service.board(session, unit_id=principal.unit_id)
 
 
 # -------------------------------------------------------------------------------------------- absences

@@ -1417,13 +1417,14 @@ def _items(ctx: _Ctx, rows: Iterable[Any], names: dict[int, str]) -> list[WorkIt
     statuses: each of those is built once and shared by the items."""
     people: dict[int, PersonRef] = {}
     statuses: dict[int, StatusInfo] = {}
+    countdown = deadlines.Countdown(ctx.cal, ctx.now)
     out = []
     for r in rows:
         due_at, assignee_id, code = r["step_due_at"], r["assignee_id"], r["status"]
         running = r["paused_since"] is None
         remaining = None
         if due_at is not None and running:  # as `_remaining`: no working time left to show while paused
-            left = deadlines.remaining(ctx.cal, now=ctx.now, due_at=due_at)
+            left = countdown(due_at)
             remaining = _trusted(  # as `RemainingRead.of`
                 RemainingRead,
                 {

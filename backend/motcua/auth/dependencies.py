@@ -45,15 +45,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 async def current_claims(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> AccessClaims:
     """The verified claims of the access token, without a database round trip. Only for the busiest
     endpoints, which check the account (active, same unit, role) inside their own single statement and
     answer 401/403 through `principal_for` when that check fails; every other endpoint uses `CurrentStaff`."""
     if not token:
         raise Unauthorized()
+    # The settings read here rather than through `SettingsDep`: every staff request comes this way, and each
+    # dependency FastAPI resolves costs more than the reading.
     try:
-        return decode_access_token(settings, token)
+        return decode_access_token(request.app.state.settings, token)
     except InvalidToken as exc:
         raise Unauthorized("Invalid or expired token") from exc
 

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -85,8 +85,7 @@ class DueResult:
     explanation: tuple[Explanation, ...]
 
 
-@dataclass(frozen=True)
-class Remaining:
+class Remaining(NamedTuple):  # a tuple: built twenty times for a page of work, a frozen dataclass costs more
     minutes: int
     is_overdue: bool
     is_due_soon: bool
@@ -553,9 +552,19 @@ def format_working_duration(cal: WorkingCalendar, minutes: int, *, lang: Literal
     """``2 ngày 3 giờ`` / ``2 days 3 hours``: days of ``hours_per_working_day``; the two largest units only
     (days and hours from one day up, otherwise hours and minutes), truncated, never rounded up. The sign is
     ignored: the caller says "left" or "late"."""
-    minutes = abs(minutes)
-    days, rest = divmod(minutes, cal.hours_per_working_day * 60)
+    vi, en = _duration_texts(cal.hours_per_working_day * 60, minutes)
+    return vi if lang == "vi" else en
+
+
+def _duration_texts(day_minutes: int, minutes: int) -> tuple[str, str]:
+    days, rest = divmod(abs(minutes), day_minutes)
     hours, mins = divmod(rest, 60)
+    # From one day up the minutes are not shown: every minute of those days reads the same.
+    return _duration_words(days, hours, 0 if days else mins)
+
+
+@lru_cache(maxsize=4096)  # a page of work shows twenty of these; most read "n ngày m giờ"
+def _duration_words(days: int, hours: int, mins: int) -> tuple[str, str]:
     parts: list[tuple[int, str, str]] = []
     if days:
         parts.append((days, "ngày", "day"))
@@ -566,9 +575,9 @@ def format_working_duration(cal: WorkingCalendar, minutes: int, *, lang: Literal
             parts.append((hours, "giờ", "hour"))
         if mins or not hours:
             parts.append((mins, "phút", "minute"))
-    if lang == "vi":
-        return " ".join(f"{n} {vi}" for n, vi, _ in parts)
-    return " ".join(f"{n} {en}{'' if n == 1 else 's'}" for n, _, en in parts)
+    vi = " ".join(f"{n} {word}" for n, word, _ in parts)
+    en = " ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, _, word in parts)
+    return vi, en
 
 
 # ----------------------------------------------------------------------
@@ -818,25 +827,47 @@ def remaining(cal: WorkingCalendar, *, now: datetime, due_at: datetime) -> Remai
     hours, or at most one working day (``hours_per_working_day``) of working time left, whichever comes first;
     without the second reading a dossier due Monday 08:00 would only turn "due soon" on Sunday morning.
     """
-    now_local, due_local = _local(now, "now"), _local(due_at, "due_at")
-    minutes = working_minutes_between(cal, now_local, due_local)
-    is_overdue = now_local > due_local
-    is_due_soon = not is_overdue and (
-        due_local - now_local <= _DUE_SOON_CLOCK or minutes <= cal.hours_per_working_day * 60
-    )
-    vi = format_working_duration(cal, minutes, lang="vi")
-    en = format_working_duration(cal, minutes, lang="en")
-    if is_overdue:
-        if minutes <= -1:
-            text_vi, text_en = f"trễ {vi}", f"late by {en}"
+    return Countdown(cal, now)(due_at)
+
+
+class Countdown:
+    """`remaining` to many due times from one moment (a page of work lists twenty): the moment is converted
+    and placed on the calendar once, not once per due time."""
+
+    __slots__ = ("_cal", "_day", "_day_minutes", "_index", "_now", "_w_now")
+
+    def __init__(self, cal: WorkingCalendar, now: datetime) -> None:
+        self._cal = cal
+        self._now = _local(now, "now")
+        self._day = self._now.date()
+        self._day_minutes = cal.hours_per_working_day * 60
+        self._index: _DayIndex | None = None
+        self._w_now = 0
+
+    def __call__(self, due_at: datetime) -> Remaining:
+        now, due = self._now, _local(due_at, "due_at")
+        day = due.date()
+        index = self._cal._index(min(self._day, day), max(self._day, day))
+        if index is not self._index:  # coordinates are only comparable within one index
+            self._index, self._w_now = index, index.w(now)
+        diff = index.w(due) - self._w_now
+        minutes = (
+            diff // _US_PER_MINUTE if diff >= 0 else -(-diff // _US_PER_MINUTE)
+        )  # as working_minutes_between
+        is_overdue = now > due
+        is_due_soon = not is_overdue and (due - now <= _DUE_SOON_CLOCK or minutes <= self._day_minutes)
+        vi, en = _duration_texts(self._day_minutes, minutes)
+        if is_overdue:
+            if minutes <= -1:
+                text_vi, text_en = f"trễ {vi}", f"late by {en}"
+            else:
+                # Past the due moment but not yet a working minute late (the evening after a 17:00 due time).
+                text_vi, text_en = "đã quá hạn", "overdue"
+        elif minutes == 0:
+            text_vi, text_en = "đến hạn", "due now"
         else:
-            # Past the due moment but not yet a working minute late (e.g. the evening after a 17:00 due time).
-            text_vi, text_en = "đã quá hạn", "overdue"
-    elif minutes == 0:
-        text_vi, text_en = "đến hạn", "due now"
-    else:
-        text_vi, text_en = f"còn {vi}", f"{en} left"
-    return Remaining(minutes, is_overdue, is_due_soon, text_vi, text_en)
+            text_vi, text_en = f"còn {vi}", f"{en} left"
+        return Remaining(minutes, is_overdue, is_due_soon, text_vi, text_en)
 
 
 def punctuality(*, finished_at: datetime, due_at: datetime) -> Literal["early", "on_time", "late"]:
