@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from motcua.assignment import service as assignment_service
+from motcua.assignment.models import StaffWorkload
+from motcua.staff.models import Staff
 
 
 async def login(
@@ -73,3 +79,20 @@ async def same_minute(seconds_needed: float = 10) -> None:
     left = 60 - now.second - now.microsecond / 1e6
     if left < seconds_needed:
         await asyncio.sleep(left + 0.05)
+
+
+async def assert_workloads_match_the_steps(session: AsyncSession, *, unit_id: int) -> None:
+    """The kept counters of a unit's staff, which auto-assignment reads, equal a count of their open steps."""
+    expected = await assignment_service.recount(session, unit_id=unit_id)
+    kept = {
+        w.staff_id: (w.open_steps, w.due_soon, w.overdue)
+        for w in (
+            await session.scalars(
+                select(StaffWorkload)
+                .join(Staff, Staff.id == StaffWorkload.staff_id)
+                .where(Staff.unit_id == unit_id)  # not the committed centers of the concurrency tests
+            )
+        ).all()
+        if w.open_steps or w.due_soon or w.overdue
+    }
+    assert kept == expected

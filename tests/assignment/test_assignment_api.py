@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import helpers
 from helpers import act, login, receive
-from motcua.assignment import service as assignment_service
 from motcua.assignment.choice import Candidate, weighted_load
 from motcua.assignment.models import StaffWorkload
 from motcua.core.security import hash_password
@@ -57,22 +57,9 @@ async def reload(
 
 
 async def assert_workloads_match_the_steps(session: AsyncSession) -> None:
-    """The kept counters that auto-assignment reads equal a count of the open steps."""
     unit = await session.scalar(select(Unit).where(Unit.unit_code == DEMO_UNIT_CODE))
     assert unit is not None
-    expected = await assignment_service.recount(session, unit_id=unit.id)
-    kept = {
-        w.staff_id: (w.open_steps, w.due_soon, w.overdue)
-        for w in (
-            await session.scalars(
-                select(StaffWorkload)
-                .join(Staff, Staff.id == StaffWorkload.staff_id)
-                .where(Staff.unit_id == unit.id)  # not the committed centers of the concurrency tests
-            )
-        ).all()
-        if w.open_steps or w.due_soon or w.overdue
-    }
-    assert kept == expected
+    await helpers.assert_workloads_match_the_steps(session, unit_id=unit.id)
 
 
 async def test_anonymous_and_forbidden(client: httpx.AsyncClient, counter: dict[str, str]) -> None:

@@ -15,10 +15,9 @@ import pytest
 from sqlalchemy import func, select
 
 from conftest import Database
-from helpers import birth_registration, login
+from helpers import assert_workloads_match_the_steps, birth_registration, login
 from motcua.assignment import reminders
-from motcua.assignment import service as assignment_service
-from motcua.assignment.models import Notification, StaffWorkload
+from motcua.assignment.models import Notification
 from motcua.calendar import service as calendar_service
 from motcua.core.db import create_read_sessionmaker, create_sessionmaker, utcnow
 from motcua.core.security import hash_password
@@ -237,16 +236,4 @@ async def test_every_kind_of_hand_over_at_once_never_deadlocks(center: Center) -
     ]
     assert unexpected == []
     async with maker() as session:
-        expected = await assignment_service.recount(session, unit_id=center.unit_id)
-        kept = {
-            w.staff_id: (w.open_steps, w.due_soon, w.overdue)
-            for w in (
-                await session.scalars(
-                    select(StaffWorkload)
-                    .join(Staff, Staff.id == StaffWorkload.staff_id)
-                    .where(Staff.unit_id == center.unit_id)
-                )
-            ).all()
-            if w.open_steps or w.due_soon or w.overdue
-        }
-    assert kept == expected
+        await assert_workloads_match_the_steps(session, unit_id=center.unit_id)
