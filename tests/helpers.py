@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.assignment import service as assignment_service
 from motcua.assignment.models import StaffWorkload
-from motcua.staff.models import Staff
+from motcua.core.security import hash_password
+from motcua.staff.models import Staff, StaffRole
+from motcua.units.models import AdminArea, Unit
 
 
 async def login(
@@ -96,3 +98,29 @@ async def assert_workloads_match_the_steps(session: AsyncSession, *, unit_id: in
         if w.open_steps or w.due_soon or w.overdue
     }
     assert kept == expected
+
+
+async def new_unit(session: AsyncSession, *, commune: str, name: str, unit_code: str) -> Unit:
+    """Another service center, for a new commune of the seeded province (what a unit must not see of another)."""
+    province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
+    assert province is not None
+    area = AdminArea(level="commune", name=commune, parent_id=province.id)
+    session.add(area)
+    await session.flush()
+    unit = Unit(name=name, unit_code=unit_code, commune_id=area.id, province_id=province.id)
+    session.add(unit)
+    await session.flush()
+    return unit
+
+
+async def new_staff(
+    session: AsyncSession, *, unit_id: int, username: str, full_name: str, password: str, role: str
+) -> Staff:
+    """An officer with one role, written straight to the database."""
+    staff = Staff(
+        unit_id=unit_id, username=username, full_name=full_name, password_hash=hash_password(password)
+    )
+    session.add(staff)
+    await session.flush()
+    session.add(StaffRole(staff_id=staff.id, role=role))
+    return staff

@@ -15,11 +15,10 @@ import helpers
 from helpers import act, login, receive
 from motcua.assignment.choice import Candidate, weighted_load
 from motcua.assignment.models import StaffWorkload
-from motcua.core.security import hash_password
 from motcua.procedures.models import Sector
 from motcua.seed.demo import DEMO_UNIT_CODE
-from motcua.staff.models import Staff, StaffRole
-from motcua.units.models import AdminArea, Department, Unit
+from motcua.staff.models import Staff
+from motcua.units.models import Department, Unit
 
 HO_TICH = {"tuphap1": "Đỗ Văn Lý", "tuphap2": "Vũ Thị Lan Anh"}
 
@@ -230,22 +229,17 @@ async def test_leader_assigns_and_a_refused_assignment_changes_nothing(
     ).status_code == 404
     assert (await client.post(url, json={"staff_id": other}, headers=leader)).status_code == 422
     # Someone of another center is as unknown as a missing id.
-    province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
-    assert province is not None
-    commune = AdminArea(level="commune", name="Xã Khác", parent_id=province.id)
-    session.add(commune)
-    await session.flush()
-    unit = Unit(
-        name="Trung tâm khác", unit_code="000.00.99.Z99", commune_id=commune.id, province_id=province.id
+    unit = await helpers.new_unit(
+        session, commune="Xã Khác", name="Trung tâm khác", unit_code="000.00.99.Z99"
     )
-    session.add(unit)
-    await session.flush()
-    stranger = Staff(
-        unit_id=unit.id, username="nguoila", full_name="Người Lạ", password_hash=hash_password("x" * 8)
+    stranger = await helpers.new_staff(
+        session,
+        unit_id=unit.id,
+        username="nguoila",
+        full_name="Người Lạ",
+        password="x" * 8,
+        role="specialist",
     )
-    session.add(stranger)
-    await session.flush()
-    session.add(StaffRole(staff_id=stranger.id, role="specialist"))
     await session.commit()
     assert (
         await client.post(url, json={"staff_id": stranger.id, "reason": "Thử"}, headers=leader)

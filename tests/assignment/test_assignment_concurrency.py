@@ -15,16 +15,14 @@ import pytest
 from sqlalchemy import func, select
 
 from conftest import Database
-from helpers import assert_workloads_match_the_steps, birth_registration, login
+from helpers import assert_workloads_match_the_steps, birth_registration, login, new_staff, new_unit
 from motcua.assignment import reminders
 from motcua.assignment.models import Notification
 from motcua.calendar import service as calendar_service
 from motcua.core.db import create_read_sessionmaker, create_sessionmaker, utcnow
-from motcua.core.security import hash_password
 from motcua.main import create_app
 from motcua.procedures.models import Sector
-from motcua.staff.models import Staff, StaffRole, StaffSector
-from motcua.units.models import AdminArea, Unit
+from motcua.staff.models import Staff, StaffSector
 
 _units = itertools.count(60)
 SPECIALISTS = 5
@@ -43,34 +41,23 @@ async def center(database: Database) -> AsyncIterator[Center]:
     app.state.read_sessionmaker = create_read_sessionmaker(database.engine)
     n = next(_units)
     async with maker() as session, session.begin():
-        province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
         sector = await session.scalar(select(Sector).where(Sector.name_vi == "Hộ tịch"))
-        assert province is not None
         assert sector is not None
-        commune = AdminArea(level="commune", name=f"Xã Song Song {n}", parent_id=province.id)
-        session.add(commune)
-        await session.flush()
-        unit = Unit(
-            name=f"Trung tâm {n}",
-            unit_code=f"000.00.27.P{n:02d}",
-            commune_id=commune.id,
-            province_id=province.id,
+        unit = await new_unit(
+            session, commune=f"Xã Song Song {n}", name=f"Trung tâm {n}", unit_code=f"000.00.27.P{n:02d}"
         )
-        session.add(unit)
-        await session.flush()
         await calendar_service.ensure_defaults(session, unit_id=unit.id, years=[2025, 2026, 2027])
         people = [(f"quay{n}", "receptionist"), (f"lanhdao{n}", "leader")]
         people += [(f"cv{n}x{i}", "specialist") for i in range(SPECIALISTS)]
         for username, role in people:
-            staff = Staff(
+            staff = await new_staff(
+                session,
                 unit_id=unit.id,
                 username=username,
                 full_name=f"Cán bộ {username}",
-                password_hash=hash_password("pass-1234"),
+                password="pass-1234",
+                role=role,
             )
-            session.add(staff)
-            await session.flush()
-            session.add(StaffRole(staff_id=staff.id, role=role))
             if role == "specialist":
                 session.add(StaffSector(staff_id=staff.id, sector_id=sector.id))
         unit_id = unit.id

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from conftest import Database
-from helpers import act, login, receive
+from helpers import act, login, new_unit, receive
 from motcua.assignment import service
 from motcua.assignment.models import DossierStep
 from motcua.assignment.schemas import WorkItem
@@ -24,7 +24,6 @@ from motcua.core.pagination import PageParams
 from motcua.dossiers import deadlines
 from motcua.dossiers.schemas import PersonRef, RemainingRead, status_info
 from motcua.staff.models import Staff
-from motcua.units.models import AdminArea, Unit
 
 # The portable version, kept before a test replaces it to prove that PostgreSQL answers without it.
 PORTABLE = service.my_work
@@ -172,20 +171,6 @@ async def test_an_officer_sees_only_their_own_steps(
     assert not {i["step_id"] for i in leader["items"]} & (seen[one.id] | seen[two.id])
 
 
-async def _other_unit(session: AsyncSession) -> Unit:
-    province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
-    assert province is not None
-    commune = AdminArea(level="commune", name="Xã Chuyển Đến", parent_id=province.id)
-    session.add(commune)
-    await session.flush()
-    unit = Unit(
-        name="Trung tâm khác", unit_code="000.00.27.Q99", commune_id=commune.id, province_id=province.id
-    )
-    session.add(unit)
-    await session.flush()
-    return unit
-
-
 @pytest.mark.parametrize("change", ["disabled", "moved"])
 async def test_a_disabled_or_moved_account_is_refused(
     client: httpx.AsyncClient, session: AsyncSession, change: str
@@ -198,7 +183,10 @@ async def test_a_disabled_or_moved_account_is_refused(
         r = await client.patch(f"/api/staff/{staff.id}", json={"is_active": False}, headers=admin)
         assert r.status_code == 200, r.text
     else:
-        staff.unit_id = (await _other_unit(session)).id
+        moved = await new_unit(
+            session, commune="Xã Chuyển Đến", name="Trung tâm khác", unit_code="000.00.27.Q99"
+        )
+        staff.unit_id = moved.id
         await session.flush()
     r = await client.get("/api/me/work", headers=headers)
     assert r.status_code == 401

@@ -12,16 +12,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from conftest import Database
-from helpers import birth_registration, login
+from helpers import birth_registration, login, new_staff, new_unit
 from motcua.calendar import service as calendar_service
 from motcua.core.db import create_read_sessionmaker, create_sessionmaker
-from motcua.core.security import hash_password
 from motcua.main import create_app
-from motcua.staff.models import Staff, StaffRole
-from motcua.units.models import AdminArea, Unit
 
 _units = itertools.count(10)
 
@@ -34,30 +31,19 @@ async def live(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     app.state.read_sessionmaker = create_read_sessionmaker(database.engine)
     n = next(_units)
     async with maker() as session, session.begin():
-        province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
-        assert province is not None
-        commune = AdminArea(level="commune", name=f"Xã Thử {n}", parent_id=province.id)
-        session.add(commune)
-        await session.flush()
-        unit = Unit(
-            name=f"Trung tâm {n}",
-            unit_code=f"000.00.26.T{n:02d}",
-            commune_id=commune.id,
-            province_id=province.id,
+        unit = await new_unit(
+            session, commune=f"Xã Thử {n}", name=f"Trung tâm {n}", unit_code=f"000.00.26.T{n:02d}"
         )
-        session.add(unit)
-        await session.flush()
         await calendar_service.ensure_defaults(session, unit_id=unit.id, years=[2025, 2026, 2027])
         for username, role in ((f"quay{n}", "receptionist"), (f"cv{n}", "specialist")):
-            staff = Staff(
+            await new_staff(
+                session,
                 unit_id=unit.id,
                 username=username,
                 full_name=f"Cán bộ {n}",
-                password_hash=hash_password("pass-1234"),
+                password="pass-1234",
+                role=role,
             )
-            session.add(staff)
-            await session.flush()
-            session.add(StaffRole(staff_id=staff.id, role=role))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=120) as client:
         client.headers["X-Unit"] = str(n)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpers import act, birth_registration, login, receive, same_minute
+from helpers import act, birth_registration, login, new_staff, new_unit, receive, same_minute
 from motcua.calendar import service as calendar_service
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -370,29 +370,17 @@ async def test_another_units_dossier_is_invisible(
 ) -> None:
     d = await receive(client, counter)
     await session.execute(update(Dossier).where(Dossier.id == d["id"]).values(unit_id=Dossier.unit_id))
-    from motcua.core.security import hash_password
-    from motcua.staff.models import Staff, StaffRole
-    from motcua.units.models import AdminArea, Unit
-
-    province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
-    assert province is not None
-    commune = AdminArea(level="commune", name="Xã Bên Cạnh", parent_id=province.id)
-    session.add(commune)
-    await session.flush()
-    other = Unit(
-        name="Trung tâm bên cạnh", unit_code="000.00.25.H98", commune_id=commune.id, province_id=province.id
+    other = await new_unit(
+        session, commune="Xã Bên Cạnh", name="Trung tâm bên cạnh", unit_code="000.00.25.H98"
     )
-    session.add(other)
-    await session.flush()
-    clerk = Staff(
+    await new_staff(
+        session,
         unit_id=other.id,
         username="benCanh".lower(),
         full_name="Cán Bộ",
-        password_hash=hash_password("pass-1234"),
+        password="pass-1234",
+        role="receptionist",
     )
-    session.add(clerk)
-    await session.flush()
-    session.add(StaffRole(staff_id=clerk.id, role="receptionist"))
     await session.commit()
     headers = await login(client, "bencanh", "pass-1234")
     assert (await client.get(f"/api/dossiers/{d['id']}", headers=headers)).status_code == 404

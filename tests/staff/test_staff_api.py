@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpers import login
-from motcua.core.security import hash_password
-from motcua.staff.models import Staff, StaffRole
-from motcua.units.models import AdminArea, Unit
+from helpers import login, new_staff, new_unit
 
 NEW = {
     "username": "vanthu",
@@ -101,22 +97,15 @@ async def test_admin_cannot_lock_themselves_out(
 async def test_another_units_staff_is_invisible(
     client: httpx.AsyncClient, session: AsyncSession, admin_headers: dict[str, str]
 ) -> None:
-    province = await session.scalar(select(AdminArea).where(AdminArea.level == "province"))
-    assert province is not None
-    commune = AdminArea(level="commune", name="Xã Khác", parent_id=province.id)
-    session.add(commune)
-    await session.flush()
-    other = Unit(
-        name="Trung tâm khác", unit_code="000.00.25.H99", commune_id=commune.id, province_id=province.id
+    other = await new_unit(session, commune="Xã Khác", name="Trung tâm khác", unit_code="000.00.25.H99")
+    stranger = await new_staff(
+        session,
+        unit_id=other.id,
+        username="stranger",
+        full_name="Người Lạ",
+        password="pass-1234",
+        role="admin",
     )
-    session.add(other)
-    await session.flush()
-    stranger = Staff(
-        unit_id=other.id, username="stranger", full_name="Người Lạ", password_hash=hash_password("pass-1234")
-    )
-    session.add(stranger)
-    await session.flush()
-    session.add(StaffRole(staff_id=stranger.id, role="admin"))
     await session.commit()
 
     assert (await client.get(f"/api/staff/{stranger.id}", headers=admin_headers)).status_code == 404
