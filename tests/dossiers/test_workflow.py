@@ -22,6 +22,7 @@ from motcua.dossiers.workflow import (
     STATUS_LABELS,
     Clock,
     Decision,
+    DossierAction,
     DossierFacts,
     Rule,
     Status,
@@ -705,3 +706,8 @@ def test_rules_are_immutable() -> None:
         RULES["forward"].to_status = S.DONE  # type: ignore[misc]
     with pytest.raises(TypeError):
         STATUS_LABELS[S.NEW] = ("x", "y")  # type: ignore[index]
+
+
+def test_the_contract_names_exactly_the_actions_of_the_table() -> None:
+    # The console takes its action names from openapi.yaml (`DossierAction`): the type and the table agree.
+    assert [a.value for a in DossierAction] == list(RULES)

@@ -26,7 +26,7 @@ from motcua.core.errors import (
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX, IdPath
-from motcua.dossiers import intake_pg, service
+from motcua.dossiers import intake_pg, service, workflow
 from motcua.dossiers.schemas import ActionIn, DossierCreate, DossierPage, DossierRead, EventRead
 from motcua.procedures.schemas import CODE_PATTERN
 
@@ -192,7 +192,7 @@ async def get_events(dossier_id: IdPath, principal: CurrentStaff, session: Sessi
 )
 async def act(
     dossier_id: IdPath,
-    action: Annotated[str, Path(pattern=r"^[a-z_]{2,40}$", description="Action name, e.g. `forward`.")],
+    action: Annotated[workflow.DossierAction, Path(description="Action name, e.g. `forward`.")],
     body: ActionIn,
     principal: CurrentStaff,
     session: SessionDep,

@@ -240,7 +240,7 @@ class DossierRead(DossierSummary):
     result_number: str | None = Field(description="Result document number.")
     result_date: dt.date | None = Field(description="Result document date.")
     returned_at: dt.datetime | None = Field(description="When the result was handed over.")
-    allowed_actions: list[str] = Field(description="Actions the caller may take now.")
+    allowed_actions: list[workflow.DossierAction] = Field(description="Actions the caller may take now.")
     public_url: str = Field(description="Public tracking page (what the receipt's QR code opens).")
     lookup_count: int = Field(description="How often the public page was looked up.")
     assignee: PersonRef | None = Field(description="Officer holding the current step (null: in the pool).")

@@ -24,6 +24,26 @@ from types import MappingProxyType
 from typing import Literal
 
 
+class DossierAction(StrEnum):
+    """The actions of the transition table (`RULES`), by name. The API's path parameter and `allowed_actions`
+    are of this type, so the console's action names come from the contract (a test pins it to the table)."""
+
+    RECEIVE = "receive"
+    REFUSE_AT_RECEPTION = "refuse_at_reception"
+    FORWARD = "forward"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    REQUEST_PAYMENT = "request_payment"
+    PAYMENT_RECEIVED = "payment_received"
+    APPROVE = "approve"
+    REFUSE_TO_RESOLVE = "refuse_to_resolve"
+    STOP = "stop"
+    WITHDRAW = "withdraw"
+    EXTEND = "extend"
+    MARK_DONE = "mark_done"
+    RETURN_RESULT = "return_result"
+
+
 class Status(IntEnum):
     """Dossier statuses; the numbers are the external codes exchanged with the national portal (keep them)."""
 
@@ -504,7 +524,7 @@ def decide_intake(
     return Decision(rule=rule, to_status=rule.to_status, clock=rule.clock)
 
 
-def allowed_actions(*, facts: DossierFacts, roles: Iterable[str]) -> list[str]:
+def allowed_actions(*, facts: DossierFacts, roles: Iterable[str]) -> list[DossierAction]:
     """Actions the caller may take now, in table order: status, role and guard (with an empty payload).
 
     Required fields are ignored: the UI shows the button and its form asks for them.
@@ -512,7 +532,7 @@ def allowed_actions(*, facts: DossierFacts, roles: Iterable[str]) -> list[str]:
     held = frozenset(roles)
     empty: Mapping[str, object] = MappingProxyType({})
     return [
-        rule.action
+        DossierAction(rule.action)
         for rule in RULES.values()
         if facts.status in rule.from_statuses
         and not rule.roles.isdisjoint(held)

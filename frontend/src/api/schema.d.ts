@@ -1827,6 +1827,13 @@ export interface components {
              */
             template?: string | null;
         };
+        /**
+         * DossierAction
+         * @description The actions of the transition table (`RULES`), by name. The API's path parameter and `allowed_actions`
+         *     are of this type, so the console's action names come from the contract (a test pins it to the table).
+         * @enum {string}
+         */
+        DossierAction: "receive" | "refuse_at_reception" | "forward" | "request_supplement" | "supplement_received" | "request_payment" | "payment_received" | "approve" | "refuse_to_resolve" | "stop" | "withdraw" | "extend" | "mark_done" | "return_result";
         /** DossierCreate */
         DossierCreate: {
             /**
@@ -2056,7 +2063,7 @@ export interface components {
              * Allowed Actions
              * @description Actions the caller may take now.
              */
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["DossierAction"][];
             /**
              * Public Url
              * @description Public tracking page (what the receipt's QR code opens).
@@ -5887,7 +5894,7 @@ export interface operations {
                 /** @description Row id. */
                 dossier_id: number;
                 /** @description Action name, e.g. `forward`. */
-                action: string;
+                action: components["schemas"]["DossierAction"];
             };
             cookie?: never;
         };
