@@ -12,7 +12,7 @@ WORKERS ?= 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install install-dev frontend-deps frontend run dev test check lint types backend-tests \
-	migrations-check openapi openapi-check frontend-check e2e live-tests bench clean
+	openapi openapi-check frontend-check live-tests bench clean
 
 help:
 	@echo "make run    install everything, migrate, seed the demo commune if empty, serve on http://$(HOST):$(PORT)"
@@ -40,11 +40,9 @@ frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend
 
 frontend: frontend/dist/index.html
 
+# Without DATABASE_URL, `motcua run` starts the embedded PostgreSQL (data in var/postgres) and stops it on exit.
 run: install frontend
-	$(BIN)/motcua migrate
-	$(BIN)/motcua seed --if-empty
-	@echo "Serving Một Cửa on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
-	$(BIN)/uvicorn motcua.main:create_app --factory --loop motcua.core.loop:new_event_loop --host $(HOST) --port $(PORT) --workers $(WORKERS) --proxy-headers
+	$(BIN)/motcua run --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 dev: install frontend-deps
 	$(BIN)/motcua migrate
@@ -56,16 +54,13 @@ dev: install frontend-deps
 lint: install
 	$(BIN)/ruff check backend tests migrations bench
 	$(BIN)/ruff format --check backend tests migrations bench
+	$(BIN)/lint-imports
 
 types: install
 	$(BIN)/mypy
 
 backend-tests: install
 	$(BIN)/pytest
-
-# Models and migrations agree; every revision goes down and up again (on SQLite and PostgreSQL).
-migrations-check: install
-	bash tests/live/migrations.sh
 
 openapi: install frontend-deps
 	$(BIN)/motcua openapi --output openapi.yaml
@@ -80,10 +75,10 @@ frontend-check: frontend-deps
 
 # Playwright in Chromium and schemathesis against a real server on a fresh, seeded database.
 live-tests: install frontend
-	bash tests/live/run.sh
+	$(PY) tests/live/run.py
 
 test: install frontend-deps
-	$(MAKE) lint types openapi-check migrations-check backend-tests frontend-check live-tests
+	$(MAKE) lint types openapi-check backend-tests frontend-check live-tests
 
 check: test
 

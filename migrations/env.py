@@ -1,4 +1,5 @@
-"""Alembic environment: async engines for SQLite and PostgreSQL, URL from the settings or the caller."""
+"""Alembic environment: an async engine on PostgreSQL, its URL from the caller (the `motcua` CLI), the settings or
+the embedded server of this checkout (as `motcua migrate` finds it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from motcua.core import embedded_pg
 from motcua.core.config import get_settings
 from motcua.core.db import create_engine
 from motcua.models import Base
@@ -16,7 +18,11 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return config.attributes.get("database_url") or get_settings().database_url
+    given: str | None = config.attributes.get("database_url")
+    if given:
+        return given
+    settings = get_settings()
+    return embedded_pg.database_url(settings.database_url, settings.embedded_pgdata)
 
 
 def _configure(connection: Connection | None = None, url: str | None = None) -> None:
@@ -24,8 +30,6 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         connection=connection,
         url=url,
         target_metadata=target_metadata,
-        # SQLite cannot ALTER most things: batch mode rebuilds tables the same way on both databases.
-        render_as_batch=True,
         compare_type=True,
     )
 

@@ -1,8 +1,9 @@
-"""Test fixtures: every database test runs on SQLite and on PostgreSQL.
+"""Test fixtures: every database test runs on PostgreSQL.
 
-Each run creates its own databases (a temporary SQLite file, a throwaway PostgreSQL database), builds the
-schema by running the Alembic migrations, seeds the demo commune once, and wraps every test in a transaction
-that is rolled back. Under CI=true a missing PostgreSQL fails the run instead of skipping it.
+Each run creates its own throwaway database on TEST_DATABASE_URL's server, or, without it, on the embedded
+PostgreSQL of this checkout (`var/postgres-test`, started for the session: no test is ever skipped for want of
+a server). The schema is built by running the Alembic migrations, the demo commune is seeded once, and every
+test runs in a transaction that is rolled back.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import asyncpg
 import httpx
@@ -21,21 +21,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from helpers import login
 from motcua.cli import migrate
-from motcua.core.config import Settings
+from motcua.core import embedded_pg
+from motcua.core.config import PROJECT_ROOT, Settings
 from motcua.core.db import create_engine, create_sessionmaker
 from motcua.main import create_app
 from motcua.seed.demo import seed_demo
 
-TEST_DATABASE_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-IN_CI = os.environ.get("CI", "").lower() == "true"
 SECRET = "test-secret-" + "x" * 40
+# The embedded test cluster holds throwaway databases only: durability is not worth a disk flush per commit.
+TEST_CLUSTER = PROJECT_ROOT / "var" / "postgres-test"
+FAST_AND_LOOSE = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 
 @dataclass
 class Database:
-    kind: str
     url: str
     engine: AsyncEngine
     settings: Settings
@@ -53,44 +52,48 @@ def make_settings(url: str, **extra: object) -> Settings:
     )
 
 
-async def _create_pg_database() -> str | None:
-    base = TEST_DATABASE_URL.replace("postgresql+asyncpg://", "postgresql://")
-    name = f"motcua_test_{uuid.uuid4().hex[:12]}"
-    try:
-        conn = await asyncpg.connect(base, timeout=5)
-    except (OSError, asyncpg.PostgresError) as exc:
-        message = f"PostgreSQL is not reachable at {TEST_DATABASE_URL}: {exc}"
-        if IN_CI:
-            pytest.fail(message + " (CI=true: PostgreSQL tests are required)")
-        pytest.skip(message)
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """The SQLAlchemy URL of the server's maintenance database (`postgres`), where test databases are made."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    yield embedded_pg.start(TEST_CLUSTER, settings=FAST_AND_LOOSE).url("postgres")
+
+
+def _dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def _with_database(url: str, name: str) -> str:
+    head, _slash, tail = url.partition("?")
+    return head.rsplit("/", 1)[0] + "/" + name + (f"?{tail}" if tail else "")
+
+
+async def create_database(server_url: str, prefix: str = "motcua_test") -> str:
+    """A new empty database on the test server; returns its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(_dsn(server_url), timeout=10)
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
-    return TEST_DATABASE_URL.rsplit("/", 1)[0] + "/" + name
+    return _with_database(server_url, name)
 
 
-async def _drop_pg_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    conn = await asyncpg.connect(TEST_DATABASE_URL.replace("postgresql+asyncpg://", "postgresql://"))
+async def drop_database(server_url: str, url: str) -> None:
+    name = url.partition("?")[0].rsplit("/", 1)[1]
+    conn = await asyncpg.connect(_dsn(server_url), timeout=10)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-async def database(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Database]:
-    kind: str = request.param
-    if kind == "sqlite":
-        path: Path = tmp_path_factory.mktemp("db") / "motcua.db"
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        created = await _create_pg_database()
-        assert created is not None
-        url = created
+@pytest.fixture(scope="session")
+async def database(server_url: str) -> AsyncIterator[Database]:
+    url = await create_database(server_url)
     settings = make_settings(url)
     # Alembic runs its own event loop: keep it off this one.
     await asyncio.to_thread(migrate, settings)
@@ -98,11 +101,10 @@ async def database(
     async with create_sessionmaker(engine)() as session, session.begin():
         await seed_demo(session)
     try:
-        yield Database(kind=kind, url=url, engine=engine, settings=settings)
+        yield Database(url=url, engine=engine, settings=settings)
     finally:
         await engine.dispose()
-        if kind == "postgresql":
-            await _drop_pg_database(url)
+        await drop_database(server_url, url)
 
 
 @pytest.fixture

@@ -18,8 +18,6 @@ from motcua.core.db import _FairQueue, create_engine, create_sessionmaker, drive
 from motcua.procedures.catalog_cache import CatalogCache, Snapshot
 from motcua.procedures.text import SearchIndex
 
-ON_POSTGRESQL = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
-
 
 async def _get(queue: _FairQueue, wait: float | None = 5) -> Any:
     # The pool calls `get` from SQLAlchemy's greenlet, as here.
@@ -58,7 +56,6 @@ async def test_a_connection_handed_to_a_cancelled_waiter_is_passed_on() -> None:
 
 
 # SQLite uses SQLAlchemy's own pool: PostgreSQL only.
-@ON_POSTGRESQL
 async def test_more_requests_than_connections_all_get_one(database: Database) -> None:
     engine = create_engine(database.settings.model_copy(update={"db_pool_size": 2}))
     try:
@@ -76,7 +73,6 @@ async def test_more_requests_than_connections_all_get_one(database: Database) ->
 
 
 # The driver's connection is used on PostgreSQL only.
-@ON_POSTGRESQL
 async def test_a_failed_driver_statement_does_not_return_its_connection(database: Database) -> None:
     engine = create_engine(database.settings.model_copy(update={"db_pool_size": 1}))
     maker = create_sessionmaker(engine)
@@ -98,7 +94,6 @@ async def test_a_failed_driver_statement_does_not_return_its_connection(database
         await engine.dispose()
 
 
-@ON_POSTGRESQL
 async def test_the_driver_connection_of_a_test_is_inside_its_transaction(
     database: Database, connection: AsyncConnection
 ) -> None:

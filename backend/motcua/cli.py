@@ -7,6 +7,8 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from motcua.core import embedded_pg
 from motcua.core.config import PROJECT_ROOT, Settings, get_settings
 from motcua.core.db import create_engine, create_sessionmaker
 from motcua.core.errors import DomainError
@@ -33,11 +36,7 @@ def _migrations_config(database_url: str) -> object:
 def migrate(settings: Settings, revision: str = "head") -> None:
     from alembic import command
 
-    if settings.is_sqlite:
-        db_path = settings.database_url.split("///", 1)[-1]
-        if db_path and db_path != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(_migrations_config(settings.database_url), revision)  # type: ignore[arg-type]
+    command.upgrade(_migrations_config(settings.url), revision)  # type: ignore[arg-type]
 
 
 async def _in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -178,13 +177,34 @@ def cmd_openapi(_settings: Settings, args: argparse.Namespace) -> int:
 
     from motcua.main import create_app
 
-    spec = create_app(Settings(database_url="sqlite+aiosqlite:///:memory:")).openapi()
+    spec = create_app(Settings()).openapi()  # the document needs no database
     text = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
     if args.output == "-":
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
     return 0
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """`make run`: the schema up to date, the demo commune in an empty database, then the API and the web app.
+    This process holds the embedded server (when there is no DATABASE_URL) for all of it: uvicorn runs as its
+    child with the DATABASE_URL this process set, and when it stops (Ctrl+C reaches both), so does the server."""
+    migrate(settings)
+    if cmd_seed(settings, argparse.Namespace(if_empty=True)) != 0:
+        return 1
+    print(f"Serving Một Cửa on http://{args.host}:{args.port}  (stop with Ctrl+C)", flush=True)
+    command = [sys.executable, "-m", "uvicorn", "motcua.main:create_app", "--factory", "--proxy-headers"]
+    command += ["--loop", "motcua.core.loop:new_event_loop", "--host", args.host, "--port", str(args.port)]
+    # In a session of its own, so that a Ctrl+C reaches it once, forwarded by this process, whichever of the
+    # two the signal was sent to; SIGTERM (a service manager) is forwarded the same way.
+    server = subprocess.Popen([*command, "--workers", str(args.workers)], start_new_session=True)  # noqa: S603
+    signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
+    while True:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)  # then wait for its clean shutdown
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -216,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="upgrade the database schema")
     p.add_argument("revision", nargs="?", default="head")
     p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("run", help="migrate, seed the demo if the database is empty, serve API + web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("seed", help="create the demo commune (only into an empty database)")
     p.add_argument("--if-empty", action="store_true", help="exit 0 when the database already has data")
@@ -252,9 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that never open the database: they neither need nor start the embedded server.
+_WITHOUT_DATABASE = frozenset({"openapi"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
+    if args.command not in _WITHOUT_DATABASE:
+        # DATABASE_URL, or the embedded server of this checkout (started now if needed, stopped when the last
+        # process using it exits: a command run beside `make run` leaves it running).
+        url = embedded_pg.database_url(settings.database_url, settings.embedded_pgdata)
+        settings = settings.model_copy(update={"database_url": url})
     result: int = args.func(settings, args)
     return result
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from motcua.assignment.router import router as assignment_router
 from motcua.auth.router import router as auth_router
 from motcua.calendar.router import router as calendar_router
+from motcua.core import embedded_pg
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
 from motcua.core.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from motcua.core.errors import NotFound, install_handlers
@@ -52,13 +53,19 @@ def _start_reminders(app: FastAPI, settings: Settings) -> asyncio.Task[None] | N
     )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+def create_app(given: Settings | None = None) -> FastAPI:
+    settings: Settings = given or get_settings()
     if settings.secret_key.get_secret_value() == DEFAULT_SECRET:
         log.warning("Running with the default development SECRET_KEY: never expose this server.")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        nonlocal settings
+        if not settings.database_url:  # uvicorn started by hand on a developer's machine: the embedded server
+            url = await asyncio.to_thread(
+                embedded_pg.database_url, settings.database_url, settings.embedded_pgdata
+            )
+            settings = app.state.settings = settings.model_copy(update={"database_url": url})
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)

@@ -93,7 +93,7 @@ async def post_intake(
 
 
 def one_statement_on(database: Database) -> str:
-    return "one statement" if database.kind == "postgresql" else "portable"
+    return "one statement"
 
 
 async def rows(connection: AsyncConnection, dossier_id: int) -> dict[str, list[dict[str, Any]]]:

@@ -69,9 +69,7 @@ class DossierStep(Base):
         UniqueConstraint("dossier_id", "seq"),
         CheckConstraint("kind IN ('reception', 'specialist', 'leader', 'return')", name="kind"),
         # At every moment an open dossier has exactly one open step.
-        Index(
-            "uq_dossier_steps_one_open", "dossier_id", unique=True, postgresql_where=_OPEN, sqlite_where=_OPEN
-        ),
+        Index("uq_dossier_steps_one_open", "dossier_id", unique=True, postgresql_where=_OPEN),
         # My work in due order, and its counts from the index alone (paused_since: the clock may stand still).
         Index(
             "ix_dossier_steps_open_assignee",
@@ -79,12 +77,9 @@ class DossierStep(Base):
             "due_at",
             "paused_since",
             postgresql_where=_OPEN,
-            sqlite_where=_OPEN,
         ),
         # The reminder job and the leader's board.
-        Index(
-            "ix_dossier_steps_open_unit_due", "unit_id", "due_at", postgresql_where=_OPEN, sqlite_where=_OPEN
-        ),
+        Index("ix_dossier_steps_open_unit_due", "unit_id", "due_at", postgresql_where=_OPEN),
         Index("ix_dossier_steps_unit_finished", "unit_id", "finished_at"),
     )
 
@@ -142,7 +137,6 @@ class Absence(Base):
             "unit_id",
             "starts_at",
             postgresql_where=text("applied_at IS NULL"),
-            sqlite_where=text("applied_at IS NULL"),
         ),
     )
 

@@ -52,11 +52,6 @@ def _texts(level: int, dossier: Dossier, step: DossierStep) -> tuple[str, str]:
     )
 
 
-async def _immediate(session: AsyncSession) -> None:
-    # A transaction that writes takes SQLite's write lock up front (see core/db.py).
-    await session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-
-
 async def apply_absences(
     maker: async_sessionmaker[AsyncSession], *, now: datetime, unit_id: int | None = None
 ) -> int:
@@ -73,7 +68,6 @@ async def apply_absences(
     applied = 0
     for absence_id in ids:  # one transaction each: one absence's trouble never blocks the others
         async with maker() as session, session.begin():
-            await _immediate(session)
             absence = await session.get(Absence, absence_id)
             if absence is not None and absence.applied_at is None:
                 await service.apply_absence(session, absence=absence, now=now)
@@ -93,7 +87,6 @@ async def raise_levels(
     soon_count = overdue_count = created = 0
     for unit in units:
         async with maker() as session, session.begin():
-            await _immediate(session)
             cal = await calendar_service.working_calendar(session, unit_id=unit)
             soon = service.soon_threshold(cal, now)
             leaders = (
@@ -206,7 +199,6 @@ async def send_emails(
         # Claim first and commit, then send: a crash after the claim loses one e-mail (the in-app notice
         # stays), never sends it twice.
         async with maker() as session, session.begin():
-            await _immediate(session)
             claimed = await session.execute(
                 update(Notification)
                 .where(Notification.id == notification_id, Notification.emailed_at.is_(None))

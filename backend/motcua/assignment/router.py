@@ -30,7 +30,7 @@ from motcua.auth.dependencies import (
     principal_for,
     require_roles,
 )
-from motcua.core.db import SessionDep, driver_name, transaction
+from motcua.core.db import SessionDep, transaction
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.pagination import PageDep
 from motcua.core.schemas import ID_MAX, IdPath, Moment
@@ -63,11 +63,9 @@ async def my_work(
     # as `CurrentStaff` does (or, for an account re-enabled in between, lets the page be read).
     # The answer is serialized here, once (FastAPI would validate the model a second time).
     reads: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
-    found = None
-    if driver_name(reads) == "postgresql":
-        found = await work_pg.my_work(reads, claims, page=page, due_soon=due_soon, overdue=overdue)
+    found = await work_pg.my_work(reads, claims, page=page, due_soon=due_soon, overdue=overdue)
     if found is None:
-        async with transaction(request.app.state.sessionmaker, write=False) as session:
+        async with transaction(request.app.state.sessionmaker) as session:
             principal = await principal_for(session, claims)
             found = await service.my_work(
                 session,

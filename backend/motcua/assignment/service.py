@@ -30,6 +30,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.assignment import choice, plans
@@ -66,7 +67,7 @@ from motcua.assignment.schemas import (
     WorkPage,
 )
 from motcua.calendar import service as calendar_service
-from motcua.core.db import UTCDateTime, bind_cache, dialect_insert, utcnow
+from motcua.core.db import UTCDateTime, bind_cache, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.dossiers import deadlines, workflow
@@ -344,8 +345,6 @@ async def lock_unit(session: AsyncSession, unit_id: int) -> None:
     its officer's count, then waiting for the lock, and the lock's holder raising that officer's count wait
     for each other; so do two reassignments A→B and B→A.) Work on several dossiers at once locks their rows
     first, in one order or skipping locked ones (`apply_absence`, the reminder job)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
     # The root transaction object identifies this transaction: a session may run several one after another.
     transaction = session.sync_session.get_transaction()
     held: tuple[object, set[int]] | None = session.info.get("unit_locks")
@@ -1112,7 +1111,6 @@ async def notify(
 ) -> int:
     """Create a notification unless this recipient already has one of this kind for this step. Returns 1 when
     created, 0 when it existed (insert-or-nothing: safe when two jobs run at once)."""
-    insert = dialect_insert(session)
     created = await session.execute(
         insert(Notification)
         .values(

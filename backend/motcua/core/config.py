@@ -11,7 +11,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-insecure-development-secret"  # noqa: S105 - the sentinel we refuse outside development
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_SQLITE = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'motcua.db'}"
 
 
 class Settings(BaseSettings):
@@ -20,7 +19,10 @@ class Settings(BaseSettings):
     environment: Literal["development", "production", "test"] = Field(
         default="development", validation_alias="MOTCUA_ENV"
     )
-    database_url: str = Field(default=DEFAULT_SQLITE, validation_alias="DATABASE_URL")
+    # PostgreSQL (`postgresql+asyncpg://…`). Unset: the embedded server whose data lives in `embedded_pgdata`
+    # (core/embedded_pg.py), started by the process's entry point (the CLI, the app), never in production.
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    embedded_pgdata: Path = Field(default=PROJECT_ROOT / "var" / "postgres", validation_alias="MOTCUA_PGDATA")
     secret_key: SecretStr = Field(default=SecretStr(DEFAULT_SECRET), validation_alias="SECRET_KEY")
     public_base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="PUBLIC_BASE_URL")
     # The province whose catalog the public pages show when the deployment holds several (its unit code).
@@ -68,11 +70,19 @@ class Settings(BaseSettings):
             raise ValueError("SECRET_KEY must be set to a random value unless MOTCUA_ENV=development")
         if self.environment == "production" and len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("SECRET_KEY must be at least 32 characters long")
+        if self.environment == "production" and not self.database_url:
+            # The embedded server is for a developer's machine and the tests; production runs on a real one.
+            raise ValueError("DATABASE_URL must be set in production (a PostgreSQL server)")
+        if self.database_url and not self.database_url.startswith("postgresql"):
+            raise ValueError("DATABASE_URL must be a PostgreSQL URL (postgresql+asyncpg://…)")
         return self
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
+    def url(self) -> str:
+        """The database URL once the entry point has resolved it (`core.embedded_pg.database_url`)."""
+        if not self.database_url:
+            raise RuntimeError("no database URL: the entry point resolves it before opening the database")
+        return self.database_url
 
     @property
     def public_base(self) -> str:

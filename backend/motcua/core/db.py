@@ -11,9 +11,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, MetaData
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -29,7 +27,7 @@ from sqlalchemy.util.queue import Empty, Full, QueueCommon
 
 from motcua.core.config import Settings
 
-# Stable constraint names so that Alembic autogenerate and downgrades are deterministic on both databases.
+# Stable constraint names so that Alembic autogenerate and downgrades are deterministic.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -40,7 +38,8 @@ NAMING_CONVENTION = {
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Timestamps are stored in UTC and always come back timezone-aware (SQLite forgets the zone)."""
+    """Timestamps are stored in UTC (`timestamptz`) and always come back timezone-aware, in UTC; a naive one is
+    refused rather than guessed."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -67,29 +66,6 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # The driver's own implicit BEGIN is switched off so that SQLAlchemy emits it (see `_sqlite_begin`);
-    # this also makes SAVEPOINT work.
-    dbapi_connection.isolation_level = None
-    # WAL lets readers run beside the single writer; busy_timeout makes writers queue instead of failing.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _sqlite_begin(conn: Any) -> None:
-    # A transaction that will write takes the write lock up front (BEGIN IMMEDIATE): a deferred one that reads
-    # first and writes later fails at once with SQLITE_BUSY when another writer got in between, instead of
-    # queueing behind busy_timeout.
-    options = conn.get_execution_options()
-    if options.get("isolation_level") == "AUTOCOMMIT":
-        return
-    conn.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
 
 class _FairQueue(QueueCommon[ConnectionPoolEntry]):
@@ -165,13 +141,7 @@ class _FairPool(AsyncAdaptedQueuePool):
 
 
 def create_engine(settings: Settings, *, pooled: bool = True) -> AsyncEngine:
-    url = settings.database_url
-    if settings.is_sqlite:
-        engine = create_async_engine(url, echo=settings.db_echo, connect_args={"timeout": 30})
-        sync_engine: Engine = engine.sync_engine
-        event.listen(sync_engine, "connect", _sqlite_pragmas)
-        event.listen(sync_engine, "begin", _sqlite_begin)
-        return engine
+    url = settings.url
     if not pooled:
         return create_async_engine(url, echo=settings.db_echo, poolclass=NullPool)
     # No overflow: a worker that stays above the pool size under load would close an overflow connection on
@@ -200,18 +170,15 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     Services never commit; an exception anywhere rolls everything back, so a failed request changes nothing.
     """
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with transaction(maker, write=request.method not in ("GET", "HEAD", "OPTIONS")) as session:
+    async with transaction(maker) as session:
         yield session
 
 
 @asynccontextmanager
-async def transaction(maker: async_sessionmaker[AsyncSession], *, write: bool) -> AsyncIterator[AsyncSession]:
+async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A session in one transaction, committed when the block ends and rolled back when it raises (`SessionDep`,
-    and endpoints that open their transaction only when their fast path could not answer)."""
+    and services that open their transaction themselves)."""
     async with maker() as session, session.begin():
-        if write:
-            # SQLite: take the write lock at BEGIN, so two writers queue instead of failing on upgrade.
-            await session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session
 
 
@@ -241,12 +208,6 @@ def bind_cache(session: AsyncSession, name: str) -> dict[Any, Any]:
     transaction rolled back at the end, so no entry outlives the test that made it."""
     caches = _BIND_CACHES.setdefault(session.bind, {})
     return caches.setdefault(name, {})
-
-
-def driver_name(maker: async_sessionmaker[AsyncSession]) -> str:
-    """The database behind a sessionmaker: `postgresql` or `sqlite`."""
-    bind: AsyncEngine | AsyncConnection = maker.kw["bind"]
-    return bind.dialect.name
 
 
 @asynccontextmanager
@@ -284,10 +245,3 @@ ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="functi
 # scope="function": the commit runs when the endpoint returns, before the response goes out, so a failed
 # commit can never be answered with 200.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-
-
-def dialect_insert(bind: AsyncSession | str) -> Any:
-    """The INSERT construct with ON CONFLICT of the database behind a session (or of a dialect name):
-    PostgreSQL's and SQLite's are different classes with the same upsert API."""
-    name = bind if isinstance(bind, str) else bind.get_bind().dialect.name
-    return postgresql.insert if name == "postgresql" else sqlite.insert

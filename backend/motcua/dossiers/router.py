@@ -13,7 +13,7 @@ from motcua.auth.dependencies import (
     check_roles,
     principal_for,
 )
-from motcua.core.db import SessionDep, driver_name, transaction, utcnow
+from motcua.core.db import SessionDep, transaction, utcnow
 from motcua.core.errors import (
     Conflict,
     Forbidden,
@@ -62,19 +62,18 @@ async def receive_dossier(
 ) -> Response:
     """Receive a dossier at the counter: code, appointment and public token in one call."""
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    if driver_name(maker) == "postgresql":
-        made = await intake_pg.receive(
-            maker,
-            settings,
-            actor_id=claims.staff_id,
-            unit_id=claims.unit_id,
-            data=body,
-            idempotency_key=idempotency_key,
-        )
-        if made is not None:
-            return _json(made, status_code=201)
+    made = await intake_pg.receive(
+        maker,
+        settings,
+        actor_id=claims.staff_id,
+        unit_id=claims.unit_id,
+        data=body,
+        idempotency_key=idempotency_key,
+    )
+    if made is not None:
+        return _json(made, status_code=201)
     # The portable path, also where the one above cannot answer (see `dossiers.intake_pg`).
-    async with transaction(maker, write=True) as session:
+    async with transaction(maker) as session:
         principal = check_roles(await principal_for(session, claims), "receptionist")
         dossier, created = await service.receive(
             session,

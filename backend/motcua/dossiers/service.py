@@ -8,16 +8,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, Table, and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.assignment import service as assignment_service
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings
-from motcua.core.db import bind_cache, dialect_insert, utcnow
+from motcua.core.db import bind_cache, utcnow
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from motcua.core.pagination import PageParams
 from motcua.core.security import new_public_token
@@ -127,8 +128,7 @@ async def _claim_idempotency_key(
     A parallel request with the same key blocks on the key's row until the first one commits."""
     # On the table, not the mapped class: a plain statement skips the ORM's bulk-insert machinery, which
     # cost this busiest write about as much CPU as its round trip.
-    keys = IdempotencyKey.__table__
-    insert = dialect_insert(session)
+    keys = cast(Table, IdempotencyKey.__table__)
     claimed = await session.execute(
         insert(keys)
         .values(unit_id=unit_id, key=key, request_hash=request_hash, created_at=utcnow())
@@ -149,12 +149,15 @@ async def _next_number(session: AsyncSession, *, unit_id: int, day: date) -> int
     # One atomic upsert: the counter row is locked until this transaction ends, so parallel intakes queue
     # and a rolled-back intake gives its number back (no gaps, no duplicates). On the table, not the mapped
     # class (see `_claim_idempotency_key`).
-    counters = DossierCounter.__table__
-    insert = dialect_insert(session)
-    stmt = insert(counters).values(unit_id=unit_id, day=day, last_number=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["unit_id", "day"], set_={"last_number": counters.c.last_number + 1}
-    ).returning(counters.c.last_number)
+    counters = cast(Table, DossierCounter.__table__)
+    stmt = (
+        insert(counters)
+        .values(unit_id=unit_id, day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=["unit_id", "day"], set_={"last_number": counters.c.last_number + 1}
+        )
+        .returning(counters.c.last_number)
+    )
     number: int = (await session.execute(stmt)).scalar_one()
     return number
 
@@ -843,7 +846,6 @@ async def throttle_public(session: AsyncSession, *, client: str, limit: int) -> 
     address is locked for one statement, not for the whole request."""
     now = utcnow()
     window = int(now.timestamp() // 60)
-    insert = dialect_insert(session)
     stmt = (
         insert(RateCounter)
         .values(bucket=f"public-dossier:{client}", window=window, count=1)

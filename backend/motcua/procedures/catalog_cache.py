@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from motcua.core.db import dialect_insert
 from motcua.core.errors import NotFound
 from motcua.procedures import text
 from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector
@@ -82,7 +82,6 @@ class Snapshot:
 
 async def bump(session: AsyncSession, *, province_id: int) -> None:
     """Mark the province's catalog as changed (call in the transaction that changes it)."""
-    insert = dialect_insert(session)
     await session.execute(
         insert(CatalogRevision)
         .values(province_id=province_id, revision=1)

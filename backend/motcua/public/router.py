@@ -10,12 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from motcua.auth.dependencies import SettingsDep
 from motcua.auth.router import client_ip
 from motcua.core.config import Settings
-from motcua.core.db import ReadSessionDep, driver_connection, driver_name
+from motcua.core.db import ReadSessionDep, driver_connection
 from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX
-from motcua.dossiers import service as dossiers_service
 from motcua.dossiers.schemas import PublicDossier
 from motcua.procedures import service as procedures_service
 from motcua.procedures.catalog_cache import CatalogCache, Snapshot
@@ -143,22 +142,11 @@ async def _track(
     settings: Settings = request.app.state.settings
     client, limit = client_ip(request), settings.public_lookups_per_minute
     try:
-        if driver_name(maker) == "postgresql":
-            async with driver_connection(maker) as conn:
-                lookup = await tracking.count_and_read(
-                    conn, client=client, limit=limit, token=token, code=code, phone_last4=phone_last4
-                )
-            found = tracking.view(lookup, limit=limit)
-        else:
-            async with maker() as session:
-                try:
-                    await dossiers_service.throttle_public(session, client=client, limit=limit)
-                    found = await dossiers_service.lookup_public(
-                        session, token=token, code=code, phone_last4=phone_last4
-                    )
-                finally:  # the counts stay, found, missed or refused
-                    if session.in_transaction():  # a session joined to an outer transaction (tests)
-                        await session.commit()
+        async with driver_connection(maker) as conn:
+            lookup = await tracking.count_and_read(
+                conn, client=client, limit=limit, token=token, code=code, phone_last4=phone_last4
+            )
+        found = tracking.view(lookup, limit=limit)
     except NotFound as exc:
         return error_response(exc)
     return _json(found.model_dump_json().encode(), cache=False)

@@ -66,6 +66,7 @@ HAMLETS = ["Thôn Nghĩa Hưng", "Thôn Yên Lập", "Thôn Đại Đồng", "Th
 # Final status wanted → share of the dossiers.
 OPEN_TARGETS = frozenset({2, 4, 5, 6, 9})
 ONLINE_SUBMISSIONS = 6  # status 1, besides the `count` above
+DEMO_DOSSIERS = 200  # received at the counter (`seed_dossiers`' count)
 PLAN = [(10, 80), (9, 25), (4, 30), (2, 12), (5, 12), (6, 6), (3, 10), (7, 8), (8, 7), (4, 10)]
 
 
@@ -80,7 +81,9 @@ def _applicant(rng: random.Random) -> dict[str, Any]:
     }
 
 
-async def seed_dossiers(session: AsyncSession, settings: Settings, *, unit_id: int, count: int = 200) -> int:
+async def seed_dossiers(
+    session: AsyncSession, settings: Settings, *, unit_id: int, count: int = DEMO_DOSSIERS
+) -> int:
     rng = random.Random(766)  # noqa: S311 - demo data; a fixed seed gives the same demo every time
     now = utcnow()
     calendar = await calendar_service.working_calendar(session, unit_id=unit_id)
@@ -126,8 +129,9 @@ async def seed_dossiers(session: AsyncSession, settings: Settings, *, unit_id: i
     made = 0
     for start, target in starts:
         received_at = deadlines.next_working_moment(calendar, start)
-        if received_at >= now:
-            continue
+        while received_at >= now:  # drawn in a break the center has not yet reopened from: a day earlier
+            start -= timedelta(days=1)
+            received_at = deadlines.next_working_moment(calendar, start)
         code = rng.choices(codes, weights)[0]
         checklist = checklists[code]
         documents = [
