@@ -22,7 +22,7 @@ from motcua.calendar.router import router as calendar_router
 from motcua.core import embedded_pg
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
 from motcua.core.db import create_engine, create_read_sessionmaker, create_sessionmaker
-from motcua.core.errors import NotFound, install_handlers
+from motcua.core.errors import NotFound, RejectNul, install_handlers
 from motcua.dossiers.router import router as dossiers_router
 from motcua.procedures import service as procedures_service
 from motcua.procedures.catalog_cache import CatalogCache, settle_heap
@@ -102,6 +102,7 @@ def create_app(given: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.catalog = CatalogCache(refresh_seconds=settings.catalog_refresh_seconds)
     install_handlers(app)
+    app.add_middleware(RejectNul)
 
     @app.get("/api/health", tags=["meta"], summary="Health check")
     async def health() -> dict[str, str]:

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class FieldError(BaseModel):
@@ -148,3 +149,26 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
+
+
+class RejectNul:
+    """Refuse a request whose path or query string holds the NUL character (`%00`) with 422: PostgreSQL text
+    cannot store or compare it, so it would otherwise fail the statement with a 500. Bodies are checked by the
+    schemas (`core.schemas.no_nul`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            where = None
+            if "\x00" in scope.get("path", ""):
+                where = "path"
+            elif b"%00" in scope.get("query_string", b"").lower():
+                where = "query"
+            if where is not None:
+                field = FieldError(field=where, message="must not contain the NUL character")
+                body = ErrorBody(code="validation_error", message=f"Invalid input: {where}", fields=[field])
+                await _json(422, body)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -17,11 +17,33 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
 )
+
+
+def no_nul(value: Any) -> Any:
+    """PostgreSQL text cannot hold the NUL character: refused as invalid input (422) before it reaches the
+    database, where it would fail the statement (500)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain the NUL character")
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            no_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            no_nul(key)
+            no_nul(item)
+    return value
 
 
 class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True, str_strip_whitespace=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return no_nul(value)
 
 
 def _nfc_str(value: str) -> str:
