@@ -184,8 +184,9 @@ async def _measure(
 
     import motcua.models  # noqa: F401 - every table known before the first flush
     from motcua.core.config import Settings
-    from motcua.core.db import create_engine, create_sessionmaker, utcnow
-    from motcua.dossiers import service as dossiers_service
+    from motcua.core.db import create_engine, create_sessionmaker
+    from motcua.core.time import utcnow
+    from motcua.dossiers import intake, transitions
     from motcua.dossiers.models import Dossier
     from motcua.dossiers.schemas import ActionIn, DossierCreate
 
@@ -201,18 +202,17 @@ async def _measure(
         # The dossiers to forward: received now through the app's intake (not measured).
         rng = random.Random(11)
         ids: list[int] = []
-        for start in range(0, forwards, 100):
-            async with maker() as session, session.begin():
-                for _ in range(min(100, forwards - start)):
-                    dossier, _ = await dossiers_service.receive(
-                        session,
-                        settings,
-                        unit_id=counter.unit_id,
-                        actor_id=counter.id,
-                        data=DossierCreate.model_validate(_birth_registration(rng)),
-                        idempotency_key=None,
-                    )
-                    ids.append(dossier.id)
+        for _ in range(forwards):
+            received = await intake.receive(
+                maker,
+                settings,
+                unit_id=counter.unit_id,
+                actor_id=counter.id,
+                roles=frozenset({"receptionist"}),
+                data=DossierCreate.model_validate(_birth_registration(rng)),
+                idempotency_key=None,
+            )
+            ids.append(received.dossier.id)
         queue: asyncio.Queue[int] = asyncio.Queue()
         for i in ids:
             queue.put_nowait(i)
@@ -228,7 +228,7 @@ async def _measure(
                         select(Dossier).where(Dossier.id == dossier_id).with_for_update()
                     )
                     assert dossier is not None
-                    await dossiers_service.transition(
+                    await transitions.transition(
                         session,
                         dossier=dossier,
                         action="forward",
@@ -240,11 +240,12 @@ async def _measure(
                 latencies.append(time.perf_counter() - began)
                 chosen[dossier_id] = 1
 
-        # 1. Auto-assignment alone: a dossier enters the specialist step (lock, the 50 candidates with their
-        #    workloads, the choice, the step row, the workload counter), one transaction each.
-        from motcua.assignment import plans
-        from motcua.assignment import service as assignment_service
-        from motcua.assignment.models import DossierStep
+        # 1. Auto-assignment alone: a dossier enters the specialist step (`dossiers.steps.enter`: the unit's lock,
+        #    the 50 candidates with their workloads, the choice, the step row, the workload counter), one
+        #    transaction each.
+        from motcua.dossiers import steps
+        from motcua.dossiers.models import DossierStep
+        from motcua.process_templates import plans
 
         plan = [
             plans.PlannedStep(
@@ -274,7 +275,7 @@ async def _measure(
                 async with maker() as session, session.begin():
                     dossier = await session.get(Dossier, dossier_id)
                     assert dossier is not None
-                    step = await assignment_service.enter_step(
+                    step = await steps.enter(
                         session,
                         dossier=dossier,
                         plan=plan,

@@ -453,9 +453,10 @@ class Builder:
         ids: tuple[int, int, int],
         sample: set[int],
     ) -> None:
-        from motcua.dossiers import deadlines
+        from motcua.calendar import due, working_time
+        from motcua.core.time import LOCAL_TZ
 
-        self.deadlines = deadlines
+        self.due, self.working_time, self.LOCAL_TZ = due, working_time, LOCAL_TZ
         self.rng, self.unit_id, self.unit_code, self.calendar = rng, unit_id, unit_code, calendar
         self.staff, self.people, self.now = staff, people, now
         # Lookup tables indexed by random bits: the common procedures by share, the rest evenly.
@@ -481,14 +482,14 @@ class Builder:
         day (morning, afternoon before the same-day cut-off, after it): ~50 µs a call, so once per day."""
         after_cutoff = (datetime.combine(day, self.cutoff) + timedelta(minutes=1)).time()
         first = (clock(7), clock(13, 30), after_cutoff)[part]
-        start = datetime.combine(day, first, tzinfo=self.deadlines.LOCAL_TZ)
+        start = datetime.combine(day, first, tzinfo=self.LOCAL_TZ)
         amount, unit, _ = timing
         try:
-            due = self.deadlines.compute_due(
+            due = self.due.compute_due(
                 self.calendar,
                 start=start,
                 amount=Decimal(amount or "0"),
-                unit=self.deadlines.DurationUnit(unit),
+                unit=self.working_time.DurationUnit(unit),
             ).due_at
         except ValueError:  # a duration the engine refuses: no appointment, as at the counter
             return None, NO_DUE
@@ -499,7 +500,7 @@ class Builder:
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         rng, people, staff, now, unit_id = self.rng, self.people, self.staff, self.now, self.unit_id
         rand, bits, td = rng.random, rng.getrandbits, timedelta
-        tz = self.deadlines.LOCAL_TZ
+        tz = self.LOCAL_TZ
         # Receipt moments: sorted, uniform over the day's working intervals (as UTC instants).
         spans = [
             (
@@ -876,7 +877,7 @@ async def _generate(
 ) -> Generated:
     import asyncpg
 
-    from motcua.dossiers.deadlines import LOCAL_TZ
+    from motcua.core.time import LOCAL_TZ
     from motcua.procedures.text import fold
 
     began = time.perf_counter()

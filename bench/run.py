@@ -1257,7 +1257,9 @@ def generate_dossiers(name: str, db_url: str, count: int, seed: int, report: dic
 def bench_deadlines(count: int, seed: int) -> dict[str, Any]:
     import holidays
 
-    from motcua.dossiers.deadlines import LOCAL_TZ, DurationUnit, WorkingCalendar, compute_due
+    from motcua.calendar.due import compute_due
+    from motcua.calendar.working_time import DurationUnit, WorkingCalendar
+    from motcua.core.time import LOCAL_TZ
 
     rng = random.Random(seed)
     years = [2025, 2026, 2027]
@@ -1651,7 +1653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["setup"]["database"] = name
             report["machine"]["postgres"] = sql("SHOW server_version")[0][0].split(" ")[0]
             env = app_environment(db_url, secrets.token_urlsafe(36))  # 48 characters
-            from motcua.dossiers.deadlines import LOCAL_TZ
+            from motcua.core.time import LOCAL_TZ
 
             # The local day the run began: the generated dossiers are all older, the intake numbers this one.
             since = datetime.now(LOCAL_TZ).date()

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import asyncpg
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from helpers import login
 from motcua.cli import migrate
 from motcua.core import embedded_pg
 from motcua.core.config import PROJECT_ROOT, Settings
-from motcua.core.db import create_engine, create_sessionmaker
+from motcua.core.db import create_engine, create_sessionmaker, joined_sessionmaker
 from motcua.main import create_app
 from motcua.seed.demo import seed_demo
 
@@ -117,16 +117,9 @@ async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
             await transaction.rollback()
 
 
-def _joined_maker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
-    # Sessions join the test's outer transaction through SAVEPOINTs: their commits stay inside it.
-    return async_sessionmaker(
-        bind=connection, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
-    )
-
-
 @pytest.fixture
 async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
-    async with _joined_maker(connection)() as session:
+    async with joined_sessionmaker(connection)() as session:
         yield session
 
 
@@ -134,7 +127,7 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
 async def client(database: Database, connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database.settings)
     app.state.engine = database.engine
-    app.state.sessionmaker = app.state.read_sessionmaker = _joined_maker(connection)
+    app.state.sessionmaker = app.state.read_sessionmaker = joined_sessionmaker(connection)
     transport = httpx.ASGITransport(app=app, client=("10.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

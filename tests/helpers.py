@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
 import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from motcua.assignment import service as assignment_service
 from motcua.assignment.models import StaffWorkload
 from motcua.core.security import hash_password
+from motcua.core.time import travel_to, utcnow
+from motcua.dossiers import steps
 from motcua.staff.models import Staff, StaffRole
 from motcua.units.models import AdminArea, Unit
 
@@ -71,21 +76,17 @@ async def act(
     return result
 
 
-async def same_minute(seconds_needed: float = 10) -> None:
-    """Public lookups are counted per minute: a test that makes 30 of them waits for the next minute when the
-    current one is about to end, so that they all fall in one window."""
-    import asyncio
-    from datetime import UTC, datetime
-
-    now = datetime.now(UTC)
-    left = 60 - now.second - now.microsecond / 1e6
-    if left < seconds_needed:
-        await asyncio.sleep(left + 0.05)
+@contextmanager
+def within_one_minute() -> Iterator[None]:
+    """Public lookups are counted per minute: the clock is set to the start of the next minute for the block,
+    so that a test's lookups all fall in one window (instead of waiting for a fresh minute)."""
+    with travel_to(utcnow().replace(second=0, microsecond=0) + timedelta(minutes=1)):
+        yield
 
 
 async def assert_workloads_match_the_steps(session: AsyncSession, *, unit_id: int) -> None:
     """The kept counters of a unit's staff, which auto-assignment reads, equal a count of their open steps."""
-    expected = await assignment_service.recount(session, unit_id=unit_id)
+    expected = await steps.recount(session, unit_id=unit_id)
     kept = {
         w.staff_id: (w.open_steps, w.due_soon, w.overdue)
         for w in (

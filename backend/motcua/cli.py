@@ -129,7 +129,7 @@ def cmd_staff_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_import(settings: Settings, args: argparse.Namespace) -> int:
-    from motcua.procedures import service as procedures_service
+    from motcua.procedures import importing
     from motcua.procedures.sources import SourceFormatError, read_procedures
     from motcua.units.models import AdminArea
 
@@ -138,14 +138,14 @@ def cmd_catalog_import(settings: Settings, args: argparse.Namespace) -> int:
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
 
-    async def work(session: AsyncSession) -> procedures_service.ImportReport:
+    async def work(session: AsyncSession) -> importing.ImportReport:
         stmt = select(AdminArea.id).where(AdminArea.level == "province")
         if args.province:
             stmt = stmt.where(AdminArea.code == args.province)
         ids = (await session.scalars(stmt.limit(2))).all()
         if len(ids) != 1:
             raise SystemExit("error: give --province <code> (none or several provinces match)")
-        return await procedures_service.import_records(
+        return await importing.import_records(
             session,
             province_id=ids[0],
             records=read_procedures(path),
@@ -211,7 +211,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     """The reminder job for deployments with several API workers (REMINDERS_INTERVAL_SECONDS=0 on them). Two
     of these running at once are safe: every reminder, hand-over and e-mail is claimed once in the database."""
     import motcua.models  # noqa: F401 - every table must be known before the first flush
-    from motcua.assignment.reminders import run_forever, run_once
+    from motcua.reminders.service import run_forever, run_once
 
     async def work() -> None:
         engine = create_engine(settings, pooled=False)

@@ -1,13 +1,7 @@
-"""Every ORM model, imported once so that `Base.metadata` is complete (Alembic, tests)."""
+"""Every ORM model, imported once so that `Base.metadata` is complete (Alembic, the CLI, tests)."""
 
-from motcua.assignment.models import (
-    Absence,
-    DossierStep,
-    Notification,
-    ProcessStep,
-    ProcessTemplate,
-    StaffWorkload,
-)
+from motcua.absences.models import Absence
+from motcua.assignment.models import StaffWorkload
 from motcua.auth.models import LoginAttempt, RefreshToken
 from motcua.calendar.models import CalendarDay, CalendarSettings, WorkingHours
 from motcua.core.db import Base
@@ -16,10 +10,13 @@ from motcua.dossiers.models import (
     DossierCounter,
     DossierEvent,
     DossierPause,
+    DossierStep,
     IdempotencyKey,
-    RateCounter,
 )
+from motcua.notifications.models import Notification
 from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector
+from motcua.process_templates.models import ProcessStep, ProcessTemplate
+from motcua.public.models import RateCounter
 from motcua.staff.models import Staff, StaffProcedure, StaffRole, StaffSector
 from motcua.units.models import AdminArea, Department, Unit
 

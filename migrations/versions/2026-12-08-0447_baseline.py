@@ -1,5 +1,6 @@
-"""The PostgreSQL baseline: every table of the domains (units, calendar, catalog, staff, auth, dossiers, steps,
-templates, absences, notifications), as the models declare them, and the append-only dossier event log.
+"""The PostgreSQL baseline: every table of the domains (units, calendar, catalog, staff, auth, absences,
+notifications, process templates, workloads, dossiers and their steps, public rate counters), as the models
+declare them, and the append-only dossier event log.
 
 Revision ID: 0001
 Revises:
@@ -234,6 +235,7 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=20), nullable=True),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("credentials_changed_at", motcua.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("created_at", motcua.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", motcua.core.db.UTCDateTime(timezone=True), nullable=False),
@@ -290,6 +292,7 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("created_at", motcua.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_by_name", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["staff.id"], name=op.f("fk_procedure_versions_created_by_id_staff")
         ),
@@ -607,6 +610,7 @@ def upgrade() -> None:
         sa.Column("recipient_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("dossier_id", sa.Integer(), nullable=False),
+        sa.Column("dossier_code", sa.String(length=40), nullable=False),
         sa.Column("step_id", sa.Integer(), nullable=False),
         sa.Column("text_vi", sa.Text(), nullable=False),
         sa.Column("text_en", sa.Text(), nullable=False),

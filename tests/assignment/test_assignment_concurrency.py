@@ -16,12 +16,13 @@ from sqlalchemy import func, select
 
 from conftest import Database
 from helpers import assert_workloads_match_the_steps, birth_registration, login, new_staff, new_unit
-from motcua.assignment import reminders
-from motcua.assignment.models import Notification
 from motcua.calendar import service as calendar_service
-from motcua.core.db import create_read_sessionmaker, create_sessionmaker, utcnow
+from motcua.core.db import create_read_sessionmaker, create_sessionmaker
+from motcua.core.time import utcnow
 from motcua.main import create_app
+from motcua.notifications.models import Notification
 from motcua.procedures.models import Sector
+from motcua.reminders import service as reminders
 from motcua.staff.models import Staff, StaffSector
 
 _units = itertools.count(60)

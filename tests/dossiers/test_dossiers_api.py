@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpers import act, birth_registration, login, new_staff, new_unit, receive, same_minute
+from helpers import act, birth_registration, login, new_staff, new_unit, receive, within_one_minute
+from motcua.calendar import due, working_time
 from motcua.calendar import service as calendar_service
-from motcua.dossiers import deadlines
+from motcua.core.time import LOCAL_TZ
 from motcua.dossiers.models import Dossier, DossierEvent
 
 CODE = re.compile(r"^000\.00\.25\.H42-\d{6}-\d{4}$")
@@ -40,7 +41,7 @@ async def test_intake_gives_code_appointment_and_token(
     # The appointment is the engine's same-day rule applied to the reception time with the center's calendar.
     received = datetime.fromisoformat(str(d["received_at"]))
     calendar = await calendar_service.working_calendar(session, unit_id=1)
-    expected = deadlines.compute_due(calendar, start=received, amount=0, unit=deadlines.DurationUnit.SAME_DAY)
+    expected = due.compute_due(calendar, start=received, amount=0, unit=working_time.DurationUnit.SAME_DAY)
     assert datetime.fromisoformat(str(d["due_at"])) == expected.due_at
     assert d["missing_documents"] == []
     assert "receive" not in d["allowed_actions"]
@@ -219,21 +220,19 @@ async def test_supplement_pause_moves_the_appointment_by_the_paused_working_time
     """Issue example: received Monday 2026-03-02 08:00 with 5 working days, paused Tuesday 09:00 → Thursday 09:00:
     the appointment moves from 2026-03-09 08:00 to 2026-03-11 08:00 (16 working hours)."""
     from motcua.core.config import Settings
-    from motcua.dossiers import service
+    from motcua.core.db import joined_sessionmaker
+    from motcua.dossiers import intake, transitions
+    from motcua.dossiers.models import Dossier
     from motcua.dossiers.schemas import ActionIn, DossierCreate
 
-    tz = deadlines.LOCAL_TZ
+    tz = LOCAL_TZ
     settings = Settings(secret_key="x" * 40, environment="test")
     # 1.003003-like procedure with a 5 working-day limit: use a published one found by its time.
-    from motcua.procedures.models import Procedure, ProcedureVersion
+    from motcua.procedures.models import Procedure, ProcedureVersion, in_force
 
     rows = await session.execute(
         select(Procedure.code, ProcedureVersion.data)
-        .join(
-            ProcedureVersion,
-            (ProcedureVersion.procedure_id == Procedure.id)
-            & (ProcedureVersion.version == Procedure.current_version),
-        )
+        .join(ProcedureVersion, in_force())
         .where(Procedure.is_published.is_(True))
     )
 
@@ -246,12 +245,21 @@ async def test_supplement_pause_moves_the_appointment_by_the_paused_working_time
     code = next(c for c, data in rows if fits(data))
     body = DossierCreate.model_validate(birth_registration(procedure_code=code, documents=[]))
     received_at = datetime(2026, 3, 2, 8, 0, tzinfo=tz)
-    dossier, _ = await service.receive(
-        session, settings, unit_id=1, actor_id=4, data=body, idempotency_key=None, now=received_at
+    received = await intake.receive(
+        joined_sessionmaker(await session.connection()),
+        settings,
+        unit_id=1,
+        actor_id=4,
+        roles=frozenset({"receptionist"}),
+        data=body,
+        idempotency_key=None,
+        now=received_at,
     )
+    dossier = await session.get(Dossier, received.dossier.id)
+    assert dossier is not None
     assert dossier.due_at == datetime(2026, 3, 9, 8, 0, tzinfo=tz)
     roles = frozenset({"receptionist"})
-    await service.transition(
+    await transitions.transition(
         session,
         dossier=dossier,
         action="request_supplement",
@@ -262,7 +270,7 @@ async def test_supplement_pause_moves_the_appointment_by_the_paused_working_time
         now=datetime(2026, 3, 3, 9, 0, tzinfo=tz),
     )
     assert dossier.status == 5
-    await service.transition(
+    await transitions.transition(
         session,
         dossier=dossier,
         action="supplement_received",
@@ -356,13 +364,13 @@ async def test_public_tracking_shows_no_personal_data(
 
 
 async def test_public_lookups_are_throttled(client: httpx.AsyncClient) -> None:
-    await same_minute()
-    for _ in range(30):
+    with within_one_minute():
+        for _ in range(30):
+            r = await client.get("/api/public/dossiers/" + "A" * 32)
+            assert r.status_code == 404
         r = await client.get("/api/public/dossiers/" + "A" * 32)
-        assert r.status_code == 404
-    r = await client.get("/api/public/dossiers/" + "A" * 32)
-    assert r.status_code == 429
-    assert int(r.headers["retry-after"]) >= 1
+        assert r.status_code == 429
+        assert int(r.headers["retry-after"]) >= 1
 
 
 async def test_another_units_dossier_is_invisible(

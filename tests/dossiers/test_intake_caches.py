@@ -13,10 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from conftest import Database
 from helpers import birth_registration, login, receive
 from motcua.calendar import service as calendar_service
+from motcua.calendar import working_time
 from motcua.calendar.schemas import CalendarDayCreate, CalendarDayUpdate, CalendarUpdate, WorkingInterval
-from motcua.dossiers import deadlines
-from motcua.dossiers import service as dossiers_service
+from motcua.core.db import joined_sessionmaker
+from motcua.core.time import LOCAL_TZ
+from motcua.dossiers import intake
 from motcua.dossiers.schemas import DossierCreate
+from motcua.procedures import editing
 from motcua.procedures import service as procedures_service
 from motcua.procedures.models import Procedure
 from motcua.staff.models import Staff
@@ -29,33 +32,32 @@ MORNING = datetime(2027, 3, 3, 2, 0, tzinfo=UTC)
 
 def _maker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
     # Like the app's sessions in the tests: each one is a request, inside the test's rolled-back transaction.
-    return async_sessionmaker(
-        bind=connection, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
-    )
+    return joined_sessionmaker(connection)
 
 
 async def _intake_due(
     maker: async_sessionmaker[AsyncSession], database: Database, now: datetime
 ) -> datetime | None:
-    async with maker() as session, session.begin():
+    async with maker() as session:
         actor = await session.scalar(select(Staff.id).where(Staff.username == "tiepnhan1"))
         assert actor is not None
-        dossier, created = await dossiers_service.receive(
-            session,
-            database.settings,
-            unit_id=UNIT,
-            actor_id=actor,
-            data=DossierCreate.model_validate(birth_registration()),
-            idempotency_key=None,
-            now=now,
-        )
-        assert created
-        return dossier.due_at
+    received = await intake.receive(
+        maker,
+        database.settings,
+        unit_id=UNIT,
+        actor_id=actor,
+        roles=frozenset({"receptionist"}),
+        data=DossierCreate.model_validate(birth_registration()),
+        idempotency_key=None,
+        now=now,
+    )
+    assert received.created
+    return received.dossier.due_at
 
 
 def _local_day(moment: datetime | None) -> date:
     assert moment is not None
-    return moment.astimezone(deadlines.LOCAL_TZ).date()
+    return moment.astimezone(LOCAL_TZ).date()
 
 
 async def test_a_calendar_change_applies_to_the_next_intake(
@@ -73,7 +75,7 @@ async def test_a_calendar_change_applies_to_the_next_intake(
 async def test_the_calendar_is_reused_until_it_changes(connection: AsyncConnection) -> None:
     maker = _maker(connection)
 
-    async def calendar() -> deadlines.WorkingCalendar:
+    async def calendar() -> working_time.WorkingCalendar:
         async with maker() as session:
             return await calendar_service.working_calendar(session, unit_id=UNIT)
 
@@ -128,10 +130,10 @@ async def test_the_version_in_force_is_kept_under_the_catalog_revision(connectio
     maker = _maker(connection)
 
     async def pinned() -> tuple[procedures_service.PinnedProcedure, procedures_service.PinnedVersion] | None:
+        facts = await intake._learn(maker, unit_id=UNIT)
         async with maker() as session:
-            unit = await units_service.for_intake(session, unit_id=UNIT)
             return await procedures_service.version_in_force(
-                session, province_id=unit.province_id, code="1.001193", revision=unit.catalog_revision
+                session, province_id=facts.province_id, code="1.001193", revision=facts.catalog_revision
             )
 
     first = await pinned()
@@ -140,7 +142,7 @@ async def test_the_version_in_force_is_kept_under_the_catalog_revision(connectio
     async with maker() as session, session.begin():
         procedure = await session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
         assert procedure is not None
-        await procedures_service.set_published(session, procedure=procedure, published=False)
+        await editing.set_published(session, procedure=procedure, published=False)
     assert await pinned() is None
 
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpers import act, birth_registration, login
+from motcua.calendar import due, working_time
 from motcua.calendar import service as calendar_service
-from motcua.dossiers import deadlines
 
 ONLINE = birth_registration(channel=2, awaiting_reception=True)
 NEW = {"code": 1, "label_vi": "Mới (chưa tiếp nhận)", "label_en": "New (not yet received)"}
@@ -86,8 +86,8 @@ async def test_receiving_starts_the_legal_time_and_the_step_chain(
     received = datetime.fromisoformat(str(d["received_at"]))
     assert received > datetime.fromisoformat(str(registered["received_at"]))
     calendar = await calendar_service.working_calendar(session, unit_id=1)
-    due = deadlines.compute_due(calendar, start=received, amount=0, unit=deadlines.DurationUnit.SAME_DAY)
-    assert datetime.fromisoformat(str(d["due_at"])) == due.due_at
+    expected = due.compute_due(calendar, start=received, amount=0, unit=working_time.DurationUnit.SAME_DAY)
+    assert datetime.fromisoformat(str(d["due_at"])) == expected.due_at
     assert d["current_step"] == "Tiếp nhận"
     assert d["assignee"]["full_name"] == d["received_by"]["full_name"]  # type: ignore[index]
     assert await events(client, other, d["id"]) == [(1, "submit", None, 1), (2, "receive", 1, 2)]

@@ -667,45 +667,58 @@ def test_an_online_submission_is_received_or_refused_at_the_counter() -> None:
         assert error("receive", facts(status), ("receptionist",), {}).code == "conflict"
 
 
-def test_decide_intake() -> None:
-    payload = {"procedure_code": "1.001193", "applicant": {"full_name": "Nguyễn Văn An"}}
-    at_counter = decide_intake(rule=RECEIVE_RULE, status=None, roles=["receptionist"], payload=payload)
-    assert (at_counter.to_status, at_counter.clock) == (S.RECEIVED, Clock.START)
-    online = decide_intake(rule=RECEIVE_RULE, status=S.NEW, roles=["receptionist"], payload=payload)
-    assert online.to_status == S.RECEIVED
+# (awaiting reception, documents missing, if incomplete, reason) → (status, action) at the counter.
+INTAKE_TABLE = [
+    (False, False, "reject", None, S.RECEIVED, "receive"),
+    (False, False, "request_supplement", None, S.RECEIVED, "receive"),
+    (False, False, "refuse", "Sai thẩm quyền", S.REFUSED, "refuse_at_reception"),
+    (False, True, "request_supplement", None, S.SUPPLEMENT_REQUESTED, "request_supplement"),
+    (False, True, "refuse", "Thiếu giấy tờ", S.REFUSED, "refuse_at_reception"),
+    (True, False, "reject", None, S.NEW, "submit"),
+    (True, True, "reject", None, S.NEW, "submit"),  # judged at its reception, not at registration
+]
 
-    with pytest.raises(TransitionError) as info:
-        decide_intake(rule=RECEIVE_RULE, status=S.RECEIVED, roles=["receptionist"], payload=payload)
-    assert info.value.code == "conflict"
-    for roles in (["leader"], ["specialist"], ["admin"], []):
-        with pytest.raises(TransitionError) as info:
-            decide_intake(rule=RECEIVE_RULE, status=None, roles=roles, payload=payload)
-        assert info.value.code == "forbidden"
 
-    with pytest.raises(TransitionError) as info:
-        decide_intake(
-            rule=REFUSE_AT_RECEPTION_RULE, status=None, roles=["receptionist"], payload={"reason": ""}
-        )
-    assert (info.value.code, info.value.field) == ("invalid", "body.reason")
-    refused = decide_intake(
-        rule=REFUSE_AT_RECEPTION_RULE,
-        status=S.NEW,
+@pytest.mark.parametrize(("awaiting", "missing", "if_incomplete", "reason", "status", "action"), INTAKE_TABLE)
+def test_decide_intake(
+    awaiting: bool,
+    missing: bool,
+    if_incomplete: Literal["reject", "request_supplement", "refuse"],
+    reason: str | None,
+    status: S,
+    action: str,
+) -> None:
+    decision = decide_intake(
         roles=["receptionist"],
-        payload={"reason": "Sai thẩm quyền"},
+        awaiting_reception=awaiting,
+        missing_documents=missing,
+        if_incomplete=if_incomplete,
+        reason=reason,
     )
-    assert (refused.to_status, refused.rule.form) == (S.REFUSED, "03")
+    assert (decision.status, decision.action) == (status, action)
+    if decision.rule is not None:  # the intake follows the table's own rule for that action
+        assert decision.rule is RULES[action]
+        assert decision.rule.to_status == status
 
-    with pytest.raises(ValueError, match="not an intake rule"):
-        decide_intake(rule=RULES["stop"], status=None, roles=["leader"], payload={"reason": "x"})
 
+def test_decide_intake_refusals() -> None:
+    def refused(**change: object) -> TransitionError:
+        given: dict[str, object] = {
+            "roles": ["receptionist"],
+            "awaiting_reception": False,
+            "missing_documents": True,
+            "if_incomplete": "reject",
+            "reason": None,
+        }
+        with pytest.raises(TransitionError) as info:
+            decide_intake(**(given | change))  # type: ignore[arg-type]
+        return info.value
 
-def test_rules_are_immutable() -> None:
-    with pytest.raises(TypeError):
-        RULES["forward"] = RULES["stop"]  # type: ignore[index]
-    with pytest.raises(AttributeError):
-        RULES["forward"].to_status = S.DONE  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        STATUS_LABELS[S.NEW] = ("x", "y")  # type: ignore[index]
+    assert refused().code == "conflict"  # reject: nothing is recorded, the list is the answer
+    for roles in (["leader"], ["specialist"], ["admin"], []):
+        assert refused(roles=roles, missing_documents=False).code == "forbidden"
+    error = refused(if_incomplete="refuse", reason="")
+    assert (error.code, error.field) == ("invalid", "body.reason")
 
 
 def test_the_contract_names_exactly_the_actions_of_the_table() -> None:

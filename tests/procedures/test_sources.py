@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from motcua.dossiers.deadlines import DurationUnit
+from motcua.calendar.working_time import DurationUnit
 from motcua.procedures.build_seed import build
 from motcua.procedures.records import DocumentItem, ProcedureRecord, ProcessingTime
 from motcua.procedures.sector_names import SECTOR_NAMES_EN, sector_name_en

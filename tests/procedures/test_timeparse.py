@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.dossiers.deadlines import DurationUnit
+from motcua.calendar.working_time import DurationUnit
 from motcua.procedures.sources import read_commune_jsonl
 from motcua.procedures.timeparse import parse_processing_time
 

@@ -10,9 +10,9 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from motcua.core.config import Settings
 from motcua.core.db import SessionDep
 from motcua.core.errors import Forbidden, Unauthorized
+from motcua.core.schemas import PersonRef
 from motcua.core.security import AccessClaims, InvalidToken, decode_access_token
 from motcua.staff.models import Staff, StaffRole
 
@@ -32,16 +32,12 @@ class Principal:
     def unit_id(self) -> int:
         return self.staff.unit_id
 
+    @property
+    def ref(self) -> PersonRef:
+        return PersonRef(id=self.staff.id, full_name=self.staff.full_name)
+
     def has(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
-
-
-async def get_settings_dep(request: Request) -> Settings:  # async: a sync dependency costs a thread hop
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 async def current_claims(
@@ -102,3 +98,5 @@ def require_roles(*roles: str) -> object:
 
 AdminStaff = Annotated[Principal, require_roles("admin")]
 LeaderStaff = Annotated[Principal, require_roles("leader", "admin")]
+# Dossier work is for leaders, not administrators (separation of duties, see dossiers/workflow.py).
+LeaderOnly = Annotated[Principal, require_roles("leader")]

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import JSONResponse
 
 from motcua.auth import service
-from motcua.auth.dependencies import CurrentStaff, SettingsDep
+from motcua.auth.dependencies import CurrentStaff
 from motcua.auth.schemas import LoginForm, PasswordChange, RefreshRequest, TokenPair
 from motcua.core.db import SessionDep
 from motcua.core.errors import InvalidInput, TooManyRequests, Unauthorized, error_response, responses
+from motcua.core.web import SettingsDep, client_ip
 from motcua.staff import service as staff_service
 from motcua.staff.schemas import StaffRead
 
@@ -18,10 +19,6 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 def _unauthorized(message: str) -> JSONResponse:
     return error_response(Unauthorized(message))
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("/token", response_model=TokenPair, responses=responses(Unauthorized, TooManyRequests))

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from motcua.auth.models import LoginAttempt, RefreshToken
 from motcua.auth.schemas import TokenPair
 from motcua.core.config import Settings
-from motcua.core.db import utcnow
 from motcua.core.errors import InvalidInput, TooManyRequests
 from motcua.core.security import (
     create_access_token,
@@ -21,6 +20,7 @@ from motcua.core.security import (
     new_refresh_token,
     verify_password,
 )
+from motcua.core.time import utcnow
 from motcua.staff.models import Staff, StaffRole
 
 
@@ -103,7 +103,13 @@ async def refresh(session: AsyncSession, settings: Settings, *, token: str) -> T
         await revoke_family(session, family=row.family, now=now)
         return None
     staff = await session.scalar(select(Staff).where(Staff.id == row.staff_id))
-    if row.expires_at <= now or staff is None or not staff.is_active:
+    if (
+        row.expires_at <= now
+        or staff is None
+        or not staff.is_active
+        # Issued before the account was disabled or its password set: those sessions are over.
+        or (staff.credentials_changed_at is not None and row.created_at <= staff.credentials_changed_at)
+    ):
         row.revoked_at = now
         return None
     # Guard against two parallel refreshes with the same token: only one UPDATE matches.
@@ -135,20 +141,10 @@ async def logout(session: AsyncSession, *, token: str) -> None:
         await revoke_family(session, family=row.family)
 
 
-async def revoke_all_for_staff(session: AsyncSession, *, staff_id: int) -> None:
-    """Called when an account is disabled or its password is reset."""
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.staff_id == staff_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-
-
 async def change_password(session: AsyncSession, *, staff: Staff, current: str, new: str) -> None:
     if not verify_password(staff.password_hash, current):
         raise InvalidInput("The current password is wrong", field="body.current_password")
     if new == current:
         raise InvalidInput("The new password must differ from the current one", field="body.new_password")
     staff.password_hash = hash_password(new)
-    await revoke_all_for_staff(session, staff_id=staff.id)
+    staff.credentials_changed_at = utcnow()  # every refresh token issued before stops working (`refresh`)

@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from motcua.core.db import Base, utcnow
+from motcua.core.db import Base
+from motcua.core.time import utcnow
 
 
 class CalendarSettings(Base):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from motcua.auth.dependencies import AdminStaff, CurrentStaff
-from motcua.calendar import service
+from motcua.calendar import due, service, working_time
 from motcua.calendar.schemas import (
     CalendarDayCreate,
     CalendarDayRead,
@@ -20,7 +20,7 @@ from motcua.calendar.schemas import (
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.schemas import IdPath
-from motcua.dossiers import deadlines
+from motcua.core.time import LOCAL_TZ
 
 router = APIRouter(prefix="/api/calendar", tags=["calendar"], responses=responses(Unauthorized, Forbidden))
 
@@ -75,7 +75,7 @@ async def delete_day(day_id: IdPath, principal: AdminStaff, session: SessionDep)
 def _aware(value: datetime, field: str) -> datetime:
     # A time without an offset is local time at the center (Asia/Ho_Chi_Minh, no daylight saving).
     if value.tzinfo is None:
-        return value.replace(tzinfo=deadlines.LOCAL_TZ)
+        return value.replace(tzinfo=LOCAL_TZ)
     return value
 
 
@@ -101,10 +101,10 @@ async def due_date(
 ) -> DueDateRead:
     """Compute a due time with the center's working calendar, and explain it."""
     given = [
-        (deadlines.DurationUnit.WORKING_DAYS, working_days),
-        (deadlines.DurationUnit.WORKING_HOURS, working_hours),
-        (deadlines.DurationUnit.CALENDAR_DAYS, calendar_days),
-        (deadlines.DurationUnit.SAME_DAY, 0 if same_day else None),
+        (working_time.DurationUnit.WORKING_DAYS, working_days),
+        (working_time.DurationUnit.WORKING_HOURS, working_hours),
+        (working_time.DurationUnit.CALENDAR_DAYS, calendar_days),
+        (working_time.DurationUnit.SAME_DAY, 0 if same_day else None),
     ]
     chosen = [(u, a) for u, a in given if a is not None]
     if len(chosen) != 1:
@@ -125,7 +125,7 @@ async def due_date(
     unit, amount = chosen[0]
     calendar = await service.working_calendar(session, unit_id=principal.unit_id)
     try:
-        result = deadlines.compute_due(calendar, start=start_at, amount=amount, unit=unit, pauses=pauses)
+        result = due.compute_due(calendar, start=start_at, amount=amount, unit=unit, pauses=pauses)
     except ValueError as exc:
         raise InvalidInput(str(exc), field="query") from exc
     return DueDateRead(

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from motcua.calendar import countdown
 from motcua.core.schemas import LocalTime, NFCStr, Schema
 
 DayKind = Literal["day_off", "working_day"]
@@ -89,3 +90,24 @@ class ExplanationRead(Schema):
 class DueDateRead(Schema):
     due_at: dt.datetime = Field(description="The due time, in local time (+07:00).")
     explanation: list[ExplanationRead] = Field(description="How it was computed: days skipped and why.")
+
+
+class RemainingRead(Schema):
+    @classmethod
+    def of(cls, r: countdown.Remaining) -> RemainingRead:
+        # The engine's own values: nothing to validate (lists build many of these).
+        return cls.model_construct(
+            minutes=r.minutes,
+            is_overdue=r.is_overdue,
+            is_due_soon=r.is_due_soon,
+            text_vi=r.text_vi,
+            text_en=r.text_en,
+        )
+
+    minutes: int = Field(description="Working minutes left (negative when late).")
+    is_overdue: bool = Field(description="Past the appointment and not finished.")
+    is_due_soon: bool = Field(
+        description="Due soon: within 24 hours, or at most one working day of working time left."
+    )
+    text_vi: str = Field(description="E.g. `còn 2 ngày 3 giờ`.")
+    text_en: str = Field(description="E.g. `2 days 3 hours left`.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any, Literal
+from typing import Literal
 
 import holidays
 from sqlalchemy import delete, extract, select
@@ -19,9 +19,10 @@ from motcua.calendar.schemas import (
     CalendarUpdate,
     WorkingInterval,
 )
-from motcua.core.db import bind_cache, utcnow
+from motcua.calendar.working_time import WorkingCalendar
+from motcua.core.db import bind_cache
 from motcua.core.errors import Conflict, NotFound
-from motcua.dossiers.deadlines import WorkingCalendar
+from motcua.core.time import utcnow
 
 # State offices work 8 hours a day, Monday to Friday (Decision 188/1999/QĐ-TTg, the 40-hour week); the usual
 # split is 07:00–11:30 and 13:30–17:00, which each center may change.
@@ -172,10 +173,10 @@ async def _changed(session: AsyncSession, *, unit_id: int) -> CalendarSettings:
     return settings
 
 
-def calendar_stamp_column(unit_id: int) -> Any:
-    """The stamp as a scalar subquery, for a caller that reads it in a statement it sends anyway (then
-    `working_calendar(stamp=...)`): one round trip less."""
-    return select(CalendarSettings.updated_at).where(CalendarSettings.unit_id == unit_id).scalar_subquery()
+def stamp_sql(unit: str) -> str:
+    """The stamp as a scalar subquery in SQL (`unit`: the expression giving the unit's id), for a statement
+    that reads it beside what it reads anyway, then `working_calendar(stamp=...)`: one round trip less."""
+    return f"(SELECT c.updated_at FROM calendar_settings c WHERE c.unit_id = {unit})"
 
 
 async def calendar_stamp(session: AsyncSession, *, unit_id: int) -> datetime | None:

@@ -64,10 +64,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class _FairQueue(QueueCommon[ConnectionPoolEntry]):
     """The pool's idle connections, handed to waiting requests first come, first served.
 
@@ -193,6 +189,14 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
 
 
+def joined_sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions on a connection already in a transaction (the seed's, a test's): they join it through
+    SAVEPOINTs, so that their commits stay inside it."""
+    return async_sessionmaker(
+        bind=connection, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
+    )
+
+
 def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
 
@@ -206,8 +210,20 @@ def bind_cache(session: AsyncSession, name: str) -> dict[Any, Any]:
     rows (a revision, an `updated_at`), and reads that stamp again before trusting the entry: a change made
     through any worker applies at once. Tests bind each test's sessions to their own connection, in a
     transaction rolled back at the end, so no entry outlives the test that made it."""
-    caches = _BIND_CACHES.setdefault(session.bind, {})
+    return bind_cache_of(session.bind, name)
+
+
+def bind_cache_of(bind: Any, name: str) -> dict[Any, Any]:
+    """`bind_cache` for a caller that holds the binding (a sessionmaker's), not a session."""
+    caches = _BIND_CACHES.setdefault(bind, {})
     return caches.setdefault(name, {})
+
+
+async def session_driver_connection(session: AsyncSession) -> Any:
+    """The driver's own connection (asyncpg's) under a session, in the session's transaction: for a statement
+    sent as it is within work the session does around it."""
+    connection = await session.connection()
+    return (await connection.get_raw_connection()).driver_connection
 
 
 @asynccontextmanager

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from datetime import datetime, time
 from typing import Annotated, Any, Generic, TypeVar
-from zoneinfo import ZoneInfo
 
 from fastapi import Path
 from pydantic import (
@@ -19,6 +18,8 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+from motcua.core.time import LOCAL_TZ
 
 
 def no_nul(value: Any) -> Any:
@@ -78,14 +79,11 @@ LocalTime = Annotated[
 ]
 
 
-_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
 def _moment(value: datetime) -> datetime:
     # A time without an offset is the center's wall clock. Years outside 2000-2100 can only be typing
     # mistakes, and the extremes would overflow when converted to UTC for storage.
     if value.tzinfo is None or value.utcoffset() is None:
-        value = value.replace(tzinfo=_LOCAL)
+        value = value.replace(tzinfo=LOCAL_TZ)
     if not 2000 <= value.year <= 2100:
         raise ValueError("expected a date and time between the years 2000 and 2100")
     return value
@@ -93,6 +91,18 @@ def _moment(value: datetime) -> datetime:
 
 # An input moment: aware (local time when no offset is given) and within 2000-2100.
 Moment = Annotated[datetime, AfterValidator(_moment)]
+
+
+# Vietnamese mobile and landline numbers: 0 or +84, then 9 or 10 digits.
+PHONE_PATTERN = r"^(\+84|0)[1-9][0-9]{8,9}$"
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+
+
+class PersonRef(Schema):
+    """A staff member as other records name them: who received, holds, handed over."""
+
+    id: int = Field(description="Staff id.")
+    full_name: str = Field(description="Full name.")
 
 
 def text(max_length: int, *, min_length: int = 1, description: str) -> Any:

@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from jose import JWTError, jwt
 
 from motcua.core.config import Settings
+from motcua.core.time import utcnow
 
 # HS256 only: the decoder is given exactly this list, so a token signed with `none` or an asymmetric
 # algorithm (the algorithm-confusion attack, CVE-2024-33663) is refused.
@@ -82,7 +83,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
     key = (settings.secret_key.get_secret_value(), settings.jwt_audience, settings.jwt_issuer, token)
     known = _VERIFIED.get(key)
     if known is not None:
-        if datetime.now(UTC) > known.expires_at:  # as python-jose decides it (no leeway)
+        if utcnow() > known.expires_at:  # as python-jose decides it (no leeway)
             raise InvalidToken("Signature has expired.")
         return known
     claims = _decode(settings, token)

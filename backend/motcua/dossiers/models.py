@@ -1,14 +1,18 @@
-"""Dossiers (hồ sơ), their append-only events, clock pauses and the per-unit daily numbering."""
+"""Dossiers (hồ sơ), their append-only events, clock pauses, steps (who holds each one) and the per-unit daily
+numbering."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from motcua.core.db import Base, utcnow
+from motcua.core.db import Base
+from motcua.core.time import utcnow
+
+_OPEN = text("finished_at IS NULL")
 
 
 class DossierCounter(Base):
@@ -142,11 +146,50 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class RateCounter(Base):
-    """Requests per client and minute, shared by every API worker through the database."""
+class DossierStep(Base):
+    """One step of one dossier: who holds it, since when, its own due time and how it ended. Each finished
+    step is a hand-over row of the process control sheet (form 06)."""
 
-    __tablename__ = "rate_counters"
+    __tablename__ = "dossier_steps"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq"),
+        CheckConstraint("kind IN ('reception', 'specialist', 'leader', 'return')", name="kind"),
+        # At every moment an open dossier has exactly one open step.
+        Index("uq_dossier_steps_one_open", "dossier_id", unique=True, postgresql_where=_OPEN),
+        # My work in due order, and its counts from the index alone (paused_since: the clock may stand still).
+        Index(
+            "ix_dossier_steps_open_assignee",
+            "assignee_id",
+            "due_at",
+            "paused_since",
+            postgresql_where=_OPEN,
+        ),
+        # The reminder job and the leader's board.
+        Index("ix_dossier_steps_open_unit_due", "unit_id", "due_at", postgresql_where=_OPEN),
+        Index("ix_dossier_steps_unit_finished", "unit_id", "finished_at"),
+    )
 
-    bucket: Mapped[str] = mapped_column(String(120), primary_key=True)
-    window: Mapped[int] = mapped_column(primary_key=True)  # minutes since the epoch
-    count: Mapped[int] = mapped_column(default=0)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
+    seq: Mapped[int]
+    position: Mapped[int]  # index in the dossier's plan
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    # None: waiting in the department's pool for someone to claim it (or for a qualified person to be present).
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    assigned_at: Mapped[datetime | None]
+    assigned_how: Mapped[str | None] = mapped_column(String(20))  # intake, auto, claim, manual, delegate
+    started_at: Mapped[datetime]
+    budget_minutes: Mapped[int]
+    due_at: Mapped[datetime | None]
+    paused_since: Mapped[datetime | None]
+    paused_minutes: Mapped[int] = mapped_column(default=0)
+    finished_at: Mapped[datetime | None]
+    finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    finish_action: Mapped[str | None] = mapped_column(String(40))
+    # Who received the dossier at this step's hand-over (the next step's first holder; null: a pool).
+    handed_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # 0 none, 1 due soon, 2 overdue: the reminder job raises it once per level.
+    reminder_level: Mapped[int] = mapped_column(default=0)

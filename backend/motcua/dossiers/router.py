@@ -6,14 +6,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from motcua.auth.dependencies import (
-    CurrentStaff,
-    SettingsDep,
-    TokenClaims,
-    check_roles,
-    principal_for,
-)
-from motcua.core.db import SessionDep, transaction, utcnow
+from motcua.assignment.schemas import CandidateList
+from motcua.auth.dependencies import CurrentStaff, LeaderOnly, TokenClaims
+from motcua.core.db import SessionDep
 from motcua.core.errors import (
     Conflict,
     Forbidden,
@@ -26,8 +21,19 @@ from motcua.core.errors import (
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX, IdPath
-from motcua.dossiers import intake_pg, service, workflow
-from motcua.dossiers.schemas import ActionIn, DossierCreate, DossierPage, DossierRead, EventRead
+from motcua.core.time import utcnow
+from motcua.core.web import SettingsDep
+from motcua.dossiers import handover, intake, printing, reading, transitions, workflow
+from motcua.dossiers.schemas import (
+    ActionIn,
+    AssignIn,
+    DossierCreate,
+    DossierPage,
+    DossierRead,
+    EventRead,
+    ReleaseIn,
+    StepChain,
+)
 from motcua.procedures.schemas import CODE_PATTERN
 
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"], responses=responses(Unauthorized, Forbidden))
@@ -62,34 +68,21 @@ async def receive_dossier(
 ) -> Response:
     """Receive a dossier at the counter: code, appointment and public token in one call."""
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    made = await intake_pg.receive(
+    received = await intake.receive(
         maker,
         settings,
         actor_id=claims.staff_id,
         unit_id=claims.unit_id,
+        roles=frozenset(claims.roles),
         data=body,
         idempotency_key=idempotency_key,
     )
-    if made is not None:
-        return _json(made, status_code=201)
-    # The portable path, also where the one above cannot answer (see `dossiers.intake_pg`).
-    async with transaction(maker) as session:
-        principal = check_roles(await principal_for(session, claims), "receptionist")
-        dossier, created = await service.receive(
-            session,
-            settings,
-            unit_id=principal.unit_id,
-            actor_id=principal.id,
-            data=body,
-            idempotency_key=idempotency_key,
-        )
-        answer = await service.read(session, settings, dossier=dossier, roles=principal.roles)
-    return _json(answer, status_code=201 if created else 200)
-
-
-def _json(model: DossierRead, *, status_code: int) -> Response:
     # Serialized once: FastAPI would validate the returned model again.
-    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")
+    return Response(
+        received.dossier.model_dump_json(),
+        status_code=201 if received.created else 200,
+        media_type="application/json",
+    )
 
 
 @router.get("", response_model=DossierPage)
@@ -105,7 +98,9 @@ async def list_dossiers(
     received_from: Annotated[date | None, Query(description="Received on or after this date.")] = None,
     received_to: Annotated[date | None, Query(description="Received on or before this date.")] = None,
     overdue: Annotated[bool | None, Query(description="Only overdue (true) or not overdue (false).")] = None,
-    due_soon: Annotated[bool | None, Query(description="Only due within 24 hours.")] = None,
+    due_soon: Annotated[
+        bool | None, Query(description="Only due soon: within 24 hours or one working day.")
+    ] = None,
     q: Annotated[
         str | None, Query(max_length=100, description="Code, or applicant's name (accents optional).")
     ] = None,
@@ -113,7 +108,7 @@ async def list_dossiers(
     """Dossiers of the caller's center, open ones by due time first."""
     if any(not 1 <= s <= 10 for s in status):
         raise InvalidInput("Status codes are 1–10", field="query.status")
-    return await service.search(
+    return await reading.search(
         session,
         unit_id=principal.unit_id,
         page=page,
@@ -133,8 +128,8 @@ async def get_dossier(
     dossier_id: IdPath, principal: CurrentStaff, session: SessionDep, settings: SettingsDep
 ) -> DossierRead:
     """A dossier with the actions the caller may take now."""
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
-    return await service.read(session, settings, dossier=dossier, roles=principal.roles)
+    dossier = await reading.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await reading.read(session, settings, dossier=dossier, roles=principal.roles)
 
 
 Form = Annotated[
@@ -146,8 +141,8 @@ async def _form_qr_url(
     dossier_id: IdPath, principal: CurrentStaff, session: SessionDep, settings: SettingsDep, form: Form = "01"
 ) -> str:
     """What the QR code at the top left of a printed form encodes: it opens the public tracking page."""
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
-    return service.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
+    dossier = await reading.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return printing.document_qr_url(settings, dossier, form=form, issued_at=utcnow())
 
 
 FormQrUrl = Annotated[str, Depends(_form_qr_url)]
@@ -180,8 +175,8 @@ async def document_qr_png(url: FormQrUrl) -> Response:
 @router.get("/{dossier_id}/events", response_model=list[EventRead], responses=responses(NotFound))
 async def get_events(dossier_id: IdPath, principal: CurrentStaff, session: SessionDep) -> list[EventRead]:
     """The append-only history of a dossier."""
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
-    return await service.events(session, dossier=dossier)
+    dossier = await reading.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await reading.history(session, dossier=dossier)
 
 
 @router.post(
@@ -208,8 +203,8 @@ async def act(
         expected = int(if_match.strip().strip('"').removeprefix("W/").strip('"'))
     except ValueError as exc:
         raise InvalidInput("If-Match must be the dossier's version number", field="header.If-Match") from exc
-    dossier = await service.get(session, unit_id=principal.unit_id, dossier_id=dossier_id, for_update=True)
-    await service.transition(
+    dossier = await transitions.get_for_update(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    await transitions.transition(
         session,
         dossier=dossier,
         action=action,
@@ -218,4 +213,63 @@ async def act(
         expected_version=expected,
         payload=body,
     )
-    return await service.read(session, settings, dossier=dossier, roles=principal.roles)
+    return await reading.read(session, settings, dossier=dossier, roles=principal.roles)
+
+
+# ------------------------------------------------------------------------------------------- the steps
+
+
+@router.get("/{dossier_id}/steps", response_model=StepChain, responses=responses(NotFound))
+async def get_steps(dossier_id: IdPath, principal: CurrentStaff, session: SessionDep) -> StepChain:
+    """The dossier's steps with who, when, budget and early/on time/late (form 06), and the steps ahead."""
+    dossier = await reading.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await reading.chain(session, dossier=dossier)
+
+
+@router.get("/{dossier_id}/candidates", response_model=CandidateList, responses=responses(NotFound, Conflict))
+async def candidates(
+    dossier_id: IdPath,
+    principal: CurrentStaff,
+    session: SessionDep,
+    step: Annotated[
+        Literal["current", "next"], Query(description="The current step, or the one a forward would enter.")
+    ] = "current",
+) -> CandidateList:
+    """Officers who hold the step's role, qualified first and least loaded first, with why the others are
+    not (another department, not competent, absent)."""
+    dossier = await reading.get(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    return await handover.candidates_for(session, dossier=dossier, which=step)
+
+
+@router.post(
+    "/{dossier_id}/assign", response_model=StepChain, responses=responses(NotFound, Conflict, InvalidInput)
+)
+async def assign(dossier_id: IdPath, body: AssignIn, principal: LeaderOnly, session: SessionDep) -> StepChain:
+    """A leader gives the current step to a named officer (qualified, present, of this center)."""
+    dossier = await transitions.get_for_update(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    await handover.assign(
+        session, dossier=dossier, actor_id=principal.id, staff_id=body.staff_id, reason=body.reason
+    )
+    return await reading.chain(session, dossier=dossier)
+
+
+@router.post("/{dossier_id}/claim", response_model=StepChain, responses=responses(NotFound, Conflict))
+async def claim(dossier_id: IdPath, principal: CurrentStaff, session: SessionDep) -> StepChain:
+    """Take the current step from the pool."""
+    dossier = await transitions.get_for_update(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    await handover.claim(session, dossier=dossier, actor_id=principal.id)
+    return await reading.chain(session, dossier=dossier)
+
+
+@router.post(
+    "/{dossier_id}/release", response_model=StepChain, responses=responses(NotFound, Conflict, InvalidInput)
+)
+async def release(
+    dossier_id: IdPath, body: ReleaseIn, principal: CurrentStaff, session: SessionDep
+) -> StepChain:
+    """Give the current step back to the pool (its holder, or a leader)."""
+    dossier = await transitions.get_for_update(session, unit_id=principal.unit_id, dossier_id=dossier_id)
+    await handover.release(
+        session, dossier=dossier, actor_id=principal.id, is_leader=principal.has("leader"), reason=body.reason
+    )
+    return await reading.chain(session, dossier=dossier)

@@ -5,14 +5,25 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from motcua.core.schemas import EntityId, Moment, NFCStr, Page, Schema
-from motcua.dossiers import deadlines, workflow
+from motcua.calendar.schemas import RemainingRead
+from motcua.core.schemas import (
+    EMAIL_PATTERN,
+    PHONE_PATTERN,
+    EntityId,
+    Moment,
+    NFCStr,
+    Page,
+    PersonRef,
+    Schema,
+)
+from motcua.dossiers import workflow
 from motcua.procedures.schemas import CODE_PATTERN
-from motcua.staff.schemas import EMAIL_PATTERN, PHONE_PATTERN
+from motcua.process_templates.schemas import StepKind
 
 ID_NUMBER_PATTERN = r"^\d{12}$"  # citizen identity card number (Law on Identification 2023): 12 digits
 Channel = Literal[1, 2, 3]  # 1 in person, 2 online, 3 postal (national portal codes)
 Punctuality = Literal["early", "on_time", "late"]
+AssignedHow = Literal["intake", "auto", "claim", "manual", "delegate", "forward"]
 
 
 class ApplicantIn(Schema):
@@ -158,30 +169,6 @@ def status_info(code: int) -> StatusInfo:
     return StatusInfo.model_construct(code=code, label_vi=vi, label_en=en)
 
 
-class RemainingRead(Schema):
-    @classmethod
-    def of(cls, r: deadlines.Remaining) -> RemainingRead:
-        # The engine's own values: nothing to validate (lists build many of these).
-        return cls.model_construct(
-            minutes=r.minutes,
-            is_overdue=r.is_overdue,
-            is_due_soon=r.is_due_soon,
-            text_vi=r.text_vi,
-            text_en=r.text_en,
-        )
-
-    minutes: int = Field(description="Working minutes left (negative when late).")
-    is_overdue: bool = Field(description="Past the appointment and not finished.")
-    is_due_soon: bool = Field(description="Due within 24 hours.")
-    text_vi: str = Field(description="E.g. `còn 2 ngày 3 giờ`.")
-    text_en: str = Field(description="E.g. `2 days 3 hours left`.")
-
-
-class PersonRef(Schema):
-    id: int = Field(description="Staff id.")
-    full_name: str = Field(description="Full name.")
-
-
 class ReceivedDocument(Schema):
     index: int = Field(description="Position in the checklist.")
     name: str = Field(description="Document.")
@@ -247,6 +234,9 @@ class DossierRead(DossierSummary):
     step_due_at: dt.datetime | None = Field(description="Due time of the current step.")
 
 
+DossierPage = Page[DossierSummary]
+
+
 class EventRead(Schema):
     seq: int = Field(description="Order within the dossier, from 1.")
     at: dt.datetime = Field(description="When.")
@@ -258,23 +248,49 @@ class EventRead(Schema):
     data: dict[str, object] = Field(description="Fields the action set.")
 
 
-class PublicStep(Schema):
-    at: dt.datetime = Field(description="When.")
-    status: StatusInfo = Field(description="Status reached.")
+# ------------------------------------------------------------------------------------------ steps
 
 
-class PublicDossier(Schema):
-    code: str = Field(description="Dossier code.")
-    status: StatusInfo = Field(description="Status in plain words.")
-    procedure_code: str = Field(description="Procedure code.")
-    procedure_name: str = Field(description="Procedure name.")
-    applicant: str = Field(description="Masked name, e.g. `Nguyễn V. A.`.")
-    received_at: dt.datetime = Field(description="When it was received.")
-    due_at: dt.datetime | None = Field(description="Appointment in force.")
-    current_step: str | None = Field(description="Current step.")
-    finished_at: dt.datetime | None = Field(description="When processing ended.")
-    returned_at: dt.datetime | None = Field(description="When the result was handed over.")
-    timeline: list[PublicStep] = Field(description="Public steps, oldest first.")
+class StepRead(Schema):
+    id: int = Field(description="Step id.")
+    seq: int = Field(description="1 for the first step of the dossier, then 2, 3…")
+    name: str = Field(description="Step name.")
+    kind: StepKind = Field(description="Kind of step.")
+    department: str | None = Field(description="Department that performs it.")
+    department_id: int | None = Field(description="Its id.")
+    assignee: PersonRef | None = Field(description="The officer responsible; null while in the pool.")
+    assigned_how: AssignedHow | None = Field(description="How the officer got it.")
+    assigned_at: dt.datetime | None = Field(description="Since when.")
+    started_at: dt.datetime = Field(description="When the dossier entered the step.")
+    budget_minutes: int = Field(description="Time budget in working minutes.")
+    due_at: dt.datetime | None = Field(description="Step due time (moved by clock pauses).")
+    paused_minutes: int = Field(description="Working minutes the clock stood still during this step.")
+    is_paused: bool = Field(description="The clock is paused now (waiting for the applicant).")
+    finished_at: dt.datetime | None = Field(description="When it was handed on.")
+    finished_by: PersonRef | None = Field(description="Who handed it on.")
+    finish_action: str | None = Field(description="The action that ended it (forward, mark_done, …).")
+    handed_to: PersonRef | None = Field(description="Who received the dossier next.")
+    punctuality: Punctuality | None = Field(description="Early / on time / late against the step's budget.")
+    remaining: RemainingRead | None = Field(description="Working time left on an open step.")
 
 
-DossierPage = Page[DossierSummary]
+class PlannedStepRead(Schema):
+    position: int = Field(description="Position in the plan, from 0.")
+    name: str = Field(description="Step name.")
+    kind: StepKind = Field(description="Kind of step.")
+    department_id: int | None = Field(description="Department, if any.")
+    budget_minutes: int = Field(description="Budget in working minutes.")
+
+
+class StepChain(Schema):
+    steps: list[StepRead] = Field(description="Steps so far, in order (the control sheet, form 06).")
+    planned: list[PlannedStepRead] = Field(description="Steps still ahead in the dossier's plan.")
+
+
+class AssignIn(Schema):
+    staff_id: EntityId = Field(description="Officer to give the current step to.")
+    reason: NFCStr = Field(min_length=2, max_length=1000, description="Why (recorded in the event).")
+
+
+class ReleaseIn(Schema):
+    reason: NFCStr = Field(min_length=2, max_length=1000, description="Why it goes back to the pool.")

@@ -504,24 +504,52 @@ def decide(
     return Decision(rule=rule, to_status=to_status, clock=rule.clock)
 
 
-def decide_intake(
-    *, rule: Rule, status: Status | None, roles: Iterable[str], payload: Mapping[str, object]
-) -> Decision:
-    """Check an intake rule (``RECEIVE_RULE``, ``REFUSE_AT_RECEPTION_RULE``) in the order ``decide`` uses.
+@dataclass(frozen=True)
+class IntakeDecision:
+    status: Status
+    action: str  # the intake event's action: receive, submit, request_supplement or refuse_at_reception
+    rule: Rule | None  # the rule of the table the intake follows (none for a registration awaiting reception)
 
-    ``status`` is None for a dossier being created at the counter, or the current status of an online
-    submission (which must still be NEW).
+
+IfIncomplete = Literal["reject", "request_supplement", "refuse"]
+
+
+def decide_intake(
+    *,
+    roles: Iterable[str],
+    awaiting_reception: bool,
+    missing_documents: bool,
+    if_incomplete: IfIncomplete,
+    reason: str | None,
+) -> IntakeDecision:
+    """The status a dossier gets when the counter creates it (the intake's one decision).
+
+    - A submission registered online or by post, not yet received: status 1 (`submit`); its documents are
+      judged when a receptionist receives it (`RECEIVE_RULE`) or refuses it (form 03).
+    - Complete: received, status 2 (`receive`), the legal clock starts; or refused at once with a reason
+      (`refuse`: form 03, status 3).
+    - Mandatory documents missing (Decree 118/2025 art. 15: the receptionist asks for one complete list or
+      refuses): `reject` answers with the list (conflict, nothing recorded), `request_supplement` records it
+      waiting for them (form 02, status 5, clock not started), `refuse` records the refusal (form 03).
+
+    Only receptionists receive at the counter (forbidden otherwise); `reason` is required to refuse.
     """
-    # Only these two: any other rule would skip the guards and the status table that ``decide`` applies.
-    if (rule is not RECEIVE_RULE and rule is not REFUSE_AT_RECEPTION_RULE) or rule.to_status is None:
-        raise ValueError(f"not an intake rule: {rule.action}")
-    if status is not None and status not in rule.from_statuses:
-        raise TransitionError(
-            "conflict", f"'{rule.action}' is not allowed while the dossier is {_status_name(status)}."
-        )
-    _check_role(rule, frozenset(roles))
-    _check_fields(rule, None, payload)
-    return Decision(rule=rule, to_status=rule.to_status, clock=rule.clock)
+    _check_role(RECEIVE_RULE, frozenset(roles))
+    if awaiting_reception:
+        return IntakeDecision(Status.NEW, "submit", None)
+    if if_incomplete == "refuse" and not reason:
+        raise TransitionError("invalid", "A refusal needs its reason.", field="body.reason")
+    if missing_documents:
+        if if_incomplete == "reject":
+            raise TransitionError("conflict", "Mandatory documents are missing")
+        if if_incomplete == "request_supplement":
+            return IntakeDecision(
+                Status.SUPPLEMENT_REQUESTED, "request_supplement", RULES["request_supplement"]
+            )
+        return IntakeDecision(Status.REFUSED, "refuse_at_reception", REFUSE_AT_RECEPTION_RULE)
+    if if_incomplete == "refuse":
+        return IntakeDecision(Status.REFUSED, "refuse_at_reception", REFUSE_AT_RECEPTION_RULE)
+    return IntakeDecision(Status.RECEIVED, "receive", RECEIVE_RULE)
 
 
 def allowed_actions(*, facts: DossierFacts, roles: Iterable[str]) -> list[DossierAction]:

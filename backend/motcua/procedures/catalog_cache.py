@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from motcua.core.errors import NotFound
 from motcua.procedures import text
-from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector
+from motcua.procedures.models import CatalogRevision, Procedure, ProcedureVersion, Sector, in_force
 
 SEARCH_CACHE_SIZE = 1024
 
@@ -195,11 +195,7 @@ async def _load(conn: AsyncConnection | AsyncSession, *, province_id: int, revis
             Procedure.current_version,
             ProcedureVersion.data,
         )
-        .join(
-            ProcedureVersion,
-            (ProcedureVersion.procedure_id == Procedure.id)
-            & (ProcedureVersion.version == Procedure.current_version),
-        )
+        .join(ProcedureVersion, in_force())
         .join(Sector, Sector.id == Procedure.sector_id)
         .where(Procedure.province_id == province_id, Procedure.is_published.is_(True))
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
-from motcua.core.db import Base, utcnow
+from motcua.core.db import Base
+from motcua.core.time import utcnow
 
 
 class Sector(Base):
@@ -62,6 +63,8 @@ class ProcedureVersion(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Who saved it, as named then (the catalog sits below the staff domain and never reads its table).
+    created_by_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class CatalogRevision(Base):
@@ -72,3 +75,12 @@ class CatalogRevision(Base):
 
     province_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), primary_key=True)
     revision: Mapped[int] = mapped_column(default=0)
+
+
+def in_force() -> ColumnElement[bool]:
+    """The join of a procedure to its version in force (`current_version`): the rules a dossier received now
+    pins (DOMAIN.md "Procedure catalog"). The one definition: the catalog, the intake, the templates' budget
+    warnings and the public pages all join through it."""
+    return and_(
+        ProcedureVersion.procedure_id == Procedure.id, ProcedureVersion.version == Procedure.current_version
+    )

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from motcua.dossiers.deadlines import DurationUnit
+from motcua.calendar.working_time import DurationUnit
 
 __all__ = [
     "CHANNELS",

@@ -4,12 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from motcua.auth.dependencies import AdminStaff, CurrentStaff, SettingsDep
+from motcua.auth.dependencies import AdminStaff, CurrentStaff
 from motcua.core.db import SessionDep
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from motcua.core.pagination import PageDep
 from motcua.core.schemas import ID_MAX, IdPath
-from motcua.procedures import service
+from motcua.core.web import SettingsDep
+from motcua.procedures import editing, service
 from motcua.procedures.schemas import (
     CODE_PATTERN,
     ProcedureAdmin,
@@ -79,7 +80,7 @@ async def create_procedure(
 ) -> ProcedureAdmin:
     """Add a procedure (unpublished until published)."""
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
-    proc = await service.create_procedure(session, province_id=province_id, data=body, actor_id=principal.id)
+    proc = await editing.create_procedure(session, province_id=province_id, data=body, actor=principal.ref)
     return await service.read_admin(session, settings, procedure=proc)
 
 
@@ -100,7 +101,7 @@ async def update_procedure(
     """Save an edit as a new immutable version; dossiers already received keep the version they pinned."""
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
     proc = await service.get_procedure(session, province_id=province_id, code=code)
-    await service.save_version(session, procedure=proc, data=body, actor_id=principal.id)
+    await editing.save_version(session, procedure=proc, data=body, actor=principal.ref)
     return await service.read_admin(session, settings, procedure=proc)
 
 
@@ -109,7 +110,7 @@ async def _publish(
 ) -> ProcedureAdmin:
     province_id = await units_service.province_of(session, unit_id=principal.unit_id)
     proc = await service.get_procedure(session, province_id=province_id, code=code)
-    await service.set_published(session, procedure=proc, published=flag)
+    await editing.set_published(session, procedure=proc, published=flag)
     return await service.read_admin(session, settings, procedure=proc)
 
 

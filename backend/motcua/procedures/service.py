@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.core.config import Settings
-from motcua.core.db import bind_cache, utcnow
+from motcua.core.db import bind_cache
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.procedures import catalog_cache, text
-from motcua.procedures.models import Procedure, ProcedureVersion, Sector
-from motcua.procedures.records import ProcedureRecord
+from motcua.procedures.models import Procedure, ProcedureVersion, Sector, in_force
 from motcua.procedures.schemas import (
     ProcedureAdmin,
     ProcedureAdminPage,
     ProcedureAdminSummary,
-    ProcedureContent,
-    ProcedureCreate,
     SectorCreate,
     SectorPublic,
     SectorRead,
@@ -54,6 +50,25 @@ async def ids_by_code(session: AsyncSession, *, province_id: int, codes: Iterabl
 async def codes_by_id(session: AsyncSession, *, ids: Iterable[int]) -> dict[int, str]:
     rows = await session.execute(select(Procedure.id, Procedure.code).where(Procedure.id.in_(list(ids))))
     return dict(rows.all())
+
+
+def revision_sql(province: str) -> str:
+    """The province's catalog revision as a scalar expression in SQL (`province`: the expression giving its
+    id), for a statement that checks what a worker keeps by revision (`version_in_force(revision=...)`)."""
+    return f"coalesce((SELECT r.revision FROM catalog_revisions r WHERE r.province_id = {province}), 0)"
+
+
+async def procedure_name(session: AsyncSession, *, procedure_id: int) -> tuple[str, str] | None:
+    """(code, Vietnamese name) of a procedure, by id."""
+    row = (
+        await session.execute(select(Procedure.code, Procedure.name_vi).where(Procedure.id == procedure_id))
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+async def sector_name(session: AsyncSession, *, sector_id: int) -> str | None:
+    name: str | None = await session.scalar(select(Sector.name_vi).where(Sector.id == sector_id))
+    return name
 
 
 async def list_sectors(session: AsyncSession, *, province_id: int) -> list[SectorRead]:
@@ -168,12 +183,6 @@ def _public_fields(settings: Settings, code: str, version: int, data: dict[str, 
     }
 
 
-def _current_version_join() -> Any:
-    return (ProcedureVersion.procedure_id == Procedure.id) & (
-        ProcedureVersion.version == Procedure.current_version
-    )
-
-
 @dataclass(frozen=True)
 class _Hit:
     id: int
@@ -222,7 +231,7 @@ async def _summaries(
         return {}
     rows = await session.execute(
         select(Procedure, ProcedureVersion, Sector)
-        .join(ProcedureVersion, _current_version_join())
+        .join(ProcedureVersion, in_force())
         .join(Sector, Sector.id == Procedure.sector_id)
         .where(Procedure.id.in_(list(ids)))
     )
@@ -272,13 +281,19 @@ PINNED_CACHE_SIZE = 512
 
 
 async def version_in_force(
-    session: AsyncSession, *, province_id: int, code: str, revision: int | None = None
+    session: AsyncSession,
+    *,
+    province_id: int,
+    code: str,
+    revision: int | None = None,
+    published_only: bool = True,
 ) -> tuple[PinnedProcedure, PinnedVersion] | None:
-    """The published procedure and its current version, which a new dossier pins. With `revision` (the
+    """The published procedure (or any, with `published_only=False`: what a template would apply to) and its
+    version in force, which a new dossier pins. With `revision` (the
     province's catalog revision, which every catalog change bumps, read by the caller before this), the
     answer is kept by this worker under that revision and reused while the revision stays the same: no
     query, and no decoding of the version's content, for the intakes of the same procedure."""
-    cache = bind_cache(session, "version_in_force") if revision is not None else None
+    cache = bind_cache(session, "version_in_force") if revision is not None and published_only else None
     if cache is not None:
         entry = cache.get((province_id, code))
         if entry is not None and entry[0] == revision:
@@ -293,9 +308,11 @@ async def version_in_force(
                 ProcedureVersion.version,
                 ProcedureVersion.data,
             )
-            .join(ProcedureVersion, _current_version_join())
+            .join(ProcedureVersion, in_force())
             .where(
-                Procedure.province_id == province_id, Procedure.code == code, Procedure.is_published.is_(True)
+                Procedure.province_id == province_id,
+                Procedure.code == code,
+                Procedure.is_published.is_(True) if published_only else true(),
             )
         )
     ).first()
@@ -310,6 +327,47 @@ async def version_in_force(
     return pinned
 
 
+@dataclass(frozen=True)
+class InForce:
+    code: str
+    name_vi: str
+    data: dict[str, Any]
+
+
+async def published_in_force(
+    session: AsyncSession, *, procedure_id: int | None = None, sector_id: int | None = None
+) -> list[InForce]:
+    """The version in force of one published procedure, or of every published one of a sector, by code."""
+    stmt = (
+        select(Procedure.code, Procedure.name_vi, ProcedureVersion.data)
+        .join(ProcedureVersion, in_force())
+        .where(Procedure.is_published.is_(True))
+    )
+    if procedure_id is not None:
+        stmt = stmt.where(Procedure.id == procedure_id)
+    if sector_id is not None:
+        stmt = stmt.where(Procedure.sector_id == sector_id)
+    return [
+        InForce(code, name, data) for code, name, data in await session.execute(stmt.order_by(Procedure.code))
+    ]
+
+
+async def checklist_of_version(session: AsyncSession, *, version_id: int) -> list[dict[str, Any]]:
+    """The documents a pinned version of a procedure asks for (what a dossier is checked against)."""
+    data = await session.scalar(select(ProcedureVersion.data).where(ProcedureVersion.id == version_id))
+    return list((data or {}).get("documents") or [])
+
+
+async def version_number(session: AsyncSession, *, version_id: int) -> tuple[int, list[dict[str, Any]]]:
+    """A pinned version's number and its checklist (the staff view of a dossier shows both)."""
+    row = (
+        await session.execute(
+            select(ProcedureVersion.version, ProcedureVersion.data).where(ProcedureVersion.id == version_id)
+        )
+    ).one()
+    return row[0], list(row[1].get("documents") or [])
+
+
 async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -> Procedure:
     proc = await session.scalar(
         select(Procedure).where(Procedure.province_id == province_id, Procedure.code == code)
@@ -320,232 +378,21 @@ async def get_procedure(session: AsyncSession, *, province_id: int, code: str) -
 
 
 async def read_admin(session: AsyncSession, settings: Settings, *, procedure: Procedure) -> ProcedureAdmin:
-    from motcua.staff.models import Staff  # the version author is only a name here
-
     versions = (
-        await session.execute(
-            select(ProcedureVersion, Staff.full_name)
-            .outerjoin(Staff, Staff.id == ProcedureVersion.created_by_id)
+        await session.scalars(
+            select(ProcedureVersion)
             .where(ProcedureVersion.procedure_id == procedure.id)
             .order_by(ProcedureVersion.version.desc())
         )
     ).all()
-    current = next(v for v, _ in versions if v.version == procedure.current_version)
+    current = next(v for v in versions if v.version == procedure.current_version)
     sector = await session.get(Sector, procedure.sector_id)
     assert sector is not None
     fields = _summary_fields(procedure.code, current.data, _sector_ref(sector))
     fields.update(_public_fields(settings, procedure.code, procedure.current_version, current.data))
     fields["is_published"] = procedure.is_published
     fields["versions"] = [
-        VersionInfo(version=v.version, created_at=v.created_at, created_by=name) for v, name in versions
+        VersionInfo(version=v.version, created_at=v.created_at, created_by=v.created_by_name)
+        for v in versions
     ]
     return ProcedureAdmin.model_validate(fields)
-
-
-# ------------------------------------------------------------------------------------------------ writing
-
-
-def _content_data(content: ProcedureContent) -> dict[str, Any]:
-    return content.model_dump(mode="json", exclude={"code"})
-
-
-async def create_procedure(
-    session: AsyncSession, *, province_id: int, data: ProcedureCreate, actor_id: int | None
-) -> Procedure:
-    if await session.scalar(
-        select(Procedure.id).where(Procedure.province_id == province_id, Procedure.code == data.code)
-    ):
-        raise Conflict(f"Procedure {data.code} already exists")
-    await _require_sector(session, province_id=province_id, sector_id=data.sector_id)
-    proc = Procedure(
-        province_id=province_id,
-        code=data.code,
-        sector_id=data.sector_id,
-        name_vi=data.name_vi,
-        name_en=data.name_en,
-        search_text=text.search_text(data.code, data.name_vi, data.name_en),
-        current_version=1,
-        is_published=False,
-    )
-    session.add(proc)
-    await session.flush()
-    session.add(
-        ProcedureVersion(procedure_id=proc.id, version=1, data=_content_data(data), created_by_id=actor_id)
-    )
-    await session.flush()
-    return proc
-
-
-async def _require_sector(session: AsyncSession, *, province_id: int, sector_id: int) -> None:
-    if not await existing_sector_ids(session, province_id=province_id, ids=[sector_id]):
-        raise InvalidInput("Unknown sector", field="body.sector_id")
-
-
-async def save_version(
-    session: AsyncSession, *, procedure: Procedure, data: ProcedureContent, actor_id: int | None
-) -> bool:
-    """Store an edit as a new immutable version (nothing is stored when the content did not change)."""
-    await _require_sector(session, province_id=procedure.province_id, sector_id=data.sector_id)
-    changed = await _save_data(session, procedure=procedure, data=_content_data(data), actor_id=actor_id)
-    if changed:
-        await catalog_cache.bump(session, province_id=procedure.province_id)
-    return changed
-
-
-async def _save_data(
-    session: AsyncSession, *, procedure: Procedure, data: dict[str, Any], actor_id: int | None
-) -> bool:
-    current = await session.scalar(
-        select(ProcedureVersion.data).where(
-            ProcedureVersion.procedure_id == procedure.id,
-            ProcedureVersion.version == procedure.current_version,
-        )
-    )
-    if current == data:
-        return False
-    # Versions are numbered from the highest stored one, so an edit never reuses a number.
-    top = await session.scalar(
-        select(func.max(ProcedureVersion.version)).where(ProcedureVersion.procedure_id == procedure.id)
-    )
-    procedure.current_version = (top or 0) + 1
-    procedure.name_vi = data["name_vi"]
-    procedure.name_en = data.get("name_en")
-    procedure.sector_id = data["sector_id"]
-    procedure.search_text = text.search_text(procedure.code, procedure.name_vi, procedure.name_en)
-    procedure.updated_at = utcnow()
-    session.add(
-        ProcedureVersion(
-            procedure_id=procedure.id, version=procedure.current_version, data=data, created_by_id=actor_id
-        )
-    )
-    await session.flush()
-    return True
-
-
-async def set_published(session: AsyncSession, *, procedure: Procedure, published: bool) -> None:
-    procedure.is_published = published
-    procedure.updated_at = utcnow()
-    await session.flush()
-    await catalog_cache.bump(session, province_id=procedure.province_id)
-
-
-# ------------------------------------------------------------------------------------------------ imports
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    unparsed_times: list[tuple[str, str, str]] = field(default_factory=list)  # code, channel, text
-    errors: list[str] = field(default_factory=list)
-
-
-def _record_data(record: ProcedureRecord, sector_id: int) -> dict[str, Any]:
-    def num(value: Decimal | None) -> float | int | None:
-        if value is None:
-            return None
-        return int(value) if value == value.to_integral_value() else float(value)
-
-    return {
-        "name_vi": record.name_vi,
-        "name_en": record.name_en,
-        "sector_id": sector_id,
-        "level": record.level,
-        "agency": record.agency,
-        "channels": list(record.channels),
-        "processing_times": [
-            {
-                "channel": t.channel,
-                "amount": num(t.amount),
-                "unit": t.unit.value if t.unit else None,
-                "text": t.text,
-            }
-            for t in record.processing_times
-        ],
-        "fees": [asdict(f) for f in record.fees],
-        "documents": [asdict(d) for d in record.documents],
-        "steps": list(record.steps),
-        "conditions": list(record.conditions),
-        "results": [asdict(r) for r in record.results],
-        "legal_basis": [asdict(b) for b in record.legal_basis],
-        "target_users": list(record.target_users),
-    }
-
-
-async def _merged(session: AsyncSession, procedure: Procedure, data: dict[str, Any]) -> dict[str, Any]:
-    """A file that lacks a field (the national CSV has no documents or times) keeps what the catalog has."""
-    current = await session.scalar(
-        select(ProcedureVersion.data).where(
-            ProcedureVersion.procedure_id == procedure.id,
-            ProcedureVersion.version == procedure.current_version,
-        )
-    )
-    merged = dict(current or {})
-    merged.update({k: v for k, v in data.items() if v not in (None, [], "")})
-    return merged
-
-
-async def import_records(
-    session: AsyncSession,
-    *,
-    province_id: int,
-    records: Iterable[ProcedureRecord],
-    publish: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> ImportReport:
-    """Create or update procedures by code. Re-importing the same file changes nothing; a changed
-    procedure gets a new version. Processing times that could not be read are listed, never guessed."""
-    report = ImportReport()
-    sectors = {
-        s.name_vi: s for s in (await session.scalars(select(Sector).where(Sector.province_id == province_id)))
-    }
-    existing = {
-        p.code: p
-        for p in (await session.scalars(select(Procedure).where(Procedure.province_id == province_id)))
-    }
-    for n, record in enumerate(records, start=1):
-        sector = sectors.get(record.sector_vi)
-        if sector is None:
-            sector = Sector(province_id=province_id, name_vi=record.sector_vi, name_en=record.sector_en)
-            session.add(sector)
-            await session.flush()
-            sectors[sector.name_vi] = sector
-        elif sector.name_en is None and record.sector_en:
-            sector.name_en = record.sector_en
-        for t in record.processing_times:
-            if t.amount is None and t.unit is None:
-                report.unparsed_times.append((record.code, t.channel, t.text or ""))
-        data = _record_data(record, sector.id)
-        proc = existing.get(record.code)
-        if proc is None:
-            proc = Procedure(
-                province_id=province_id,
-                code=record.code,
-                sector_id=sector.id,
-                name_vi=record.name_vi,
-                name_en=record.name_en,
-                search_text=text.search_text(record.code, record.name_vi, record.name_en),
-                current_version=1,
-                is_published=publish,
-            )
-            session.add(proc)
-            await session.flush()
-            session.add(ProcedureVersion(procedure_id=proc.id, version=1, data=data))
-            existing[record.code] = proc
-            report.created += 1
-        elif await _save_data(
-            session, procedure=proc, data=await _merged(session, proc, data), actor_id=None
-        ):
-            report.updated += 1
-        else:
-            report.unchanged += 1
-        if n % 200 == 0:
-            await session.flush()
-            if progress:
-                progress(n)
-    await session.flush()
-    await catalog_cache.bump(session, province_id=province_id)
-    if progress:
-        progress(report.created + report.updated + report.unchanged)
-    return report

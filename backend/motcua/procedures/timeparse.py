@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from motcua.dossiers.deadlines import DurationUnit
+from motcua.calendar.working_time import DurationUnit
 from motcua.procedures.text import strip_diacritics
 
 __all__ = ["parse_processing_time"]

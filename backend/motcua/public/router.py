@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from motcua.auth.dependencies import SettingsDep
-from motcua.auth.router import client_ip
 from motcua.core.config import Settings
-from motcua.core.db import ReadSessionDep, driver_connection
-from motcua.core.errors import NotFound, TooManyRequests, error_response, responses
+from motcua.core.db import ReadSessionDep
+from motcua.core.errors import NotFound, TooManyRequests, responses
 from motcua.core.pagination import PageDep
 from motcua.core.qr import qr_png, qr_svg
 from motcua.core.schemas import ID_MAX
-from motcua.dossiers.schemas import PublicDossier
+from motcua.core.web import SettingsDep, client_ip
 from motcua.procedures import service as procedures_service
 from motcua.procedures.catalog_cache import CatalogCache, Snapshot
 from motcua.procedures.schemas import CODE_PATTERN, ProcedurePage, ProcedurePublic, SectorPublic
-from motcua.public import tracking
+from motcua.public import service
+from motcua.public.schemas import PublicDossier
 
 router = APIRouter(prefix="/api/public", tags=["public"])
 
@@ -127,28 +125,15 @@ async def list_sectors(session: ReadSessionDep, settings: SettingsDep) -> list[S
 TOKEN_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"  # noqa: S105 - a pattern, not a secret
 
 
-async def _track(
-    request: Request,
-    *,
-    token: str | None = None,
-    code: str | None = None,
-    phone_last4: str | None = None,
-) -> Response:
-    """Count the lookup towards the address's limit and on the dossier, and answer the citizen's view. On
-    PostgreSQL in one statement on the driver's connection (`public.tracking`); elsewhere in three on an
-    autocommit session. A miss is answered, not raised: the lookup must still count towards the limit.
-    The answer is serialized here, once (FastAPI would validate the model a second time)."""
-    maker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+async def _track(request: Request, **lookup: str) -> Response:
     settings: Settings = request.app.state.settings
-    client, limit = client_ip(request), settings.public_lookups_per_minute
-    try:
-        async with driver_connection(maker) as conn:
-            lookup = await tracking.count_and_read(
-                conn, client=client, limit=limit, token=token, code=code, phone_last4=phone_last4
-            )
-        found = tracking.view(lookup, limit=limit)
-    except NotFound as exc:
-        return error_response(exc)
+    found = await service.track(
+        request.app.state.read_sessionmaker,
+        client=client_ip(request),
+        limit=settings.public_lookups_per_minute,
+        **lookup,
+    )
+    # Serialized here, once: FastAPI would validate the model a second time.
     return _json(found.model_dump_json().encode(), cache=False)
 
 

@@ -15,9 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings, get_settings
-from motcua.core.db import utcnow
-from motcua.dossiers.deadlines import LOCAL_TZ
-from motcua.procedures import service as procedures_service
+from motcua.core.time import LOCAL_TZ, utcnow
+from motcua.procedures import importing
 from motcua.procedures.models import Sector
 from motcua.procedures.sources import read_procedures
 from motcua.staff import service as staff_service
@@ -97,7 +96,7 @@ async def seed_demo(
     await calendar_service.ensure_defaults(
         session, unit_id=unit.id, years=range(this_year - 1, this_year + 2)
     )
-    await procedures_service.import_records(
+    await importing.import_records(
         session, province_id=province.id, records=read_procedures(seed_catalog_path()), progress=progress
     )
 

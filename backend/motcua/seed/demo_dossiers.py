@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.calendar import service as calendar_service
+from motcua.calendar import working_time
 from motcua.core.config import Settings
-from motcua.core.db import utcnow
-from motcua.dossiers import deadlines
-from motcua.dossiers import service as dossiers_service
+from motcua.core.db import joined_sessionmaker
+from motcua.core.time import LOCAL_TZ, utcnow
+from motcua.dossiers import intake, transitions
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.schemas import ActionIn, DossierCreate
+from motcua.dossiers.schemas import ActionIn, DossierCreate, DossierRead
 from motcua.procedures import service as procedures_service
 from motcua.staff.models import Staff, StaffRole
 from motcua.units import service as units_service
@@ -108,10 +109,10 @@ async def seed_dossiers(
     # Finished dossiers were received over the last 90 days; open ones mostly in the last two days (a center
     # keeps up with its work), a few earlier, so that the board and the reminders have late work to show.
     recent_days: list[date] = []
-    day = now.astimezone(deadlines.LOCAL_TZ).date()
+    day = now.astimezone(LOCAL_TZ).date()
     while len(recent_days) < 2:  # the last two working days (a weekend or Tết is skipped)
-        opening = deadlines.next_working_moment(
-            calendar, datetime.combine(day, clock(0, 0), tzinfo=deadlines.LOCAL_TZ)
+        opening = working_time.next_working_moment(
+            calendar, datetime.combine(day, clock(0, 0), tzinfo=LOCAL_TZ)
         )
         if opening.date() == day and opening < now:
             recent_days.append(day)
@@ -119,7 +120,7 @@ async def seed_dossiers(
 
     def received(target: int) -> datetime:
         if target in OPEN_TARGETS and rng.random() < 0.85:
-            moment = datetime.combine(rng.choice(recent_days), clock(7, 0), tzinfo=deadlines.LOCAL_TZ)
+            moment = datetime.combine(rng.choice(recent_days), clock(7, 0), tzinfo=LOCAL_TZ)
             return min(moment + timedelta(minutes=rng.uniform(0, 600)), now - timedelta(minutes=5))
         return now - timedelta(days=rng.uniform(0, 90), hours=rng.uniform(0, 8))
 
@@ -128,10 +129,10 @@ async def seed_dossiers(
     starts = sorted((received(target), target) for target in chosen)
     made = 0
     for start, target in starts:
-        received_at = deadlines.next_working_moment(calendar, start)
+        received_at = working_time.next_working_moment(calendar, start)
         while received_at >= now:  # drawn in a break the center has not yet reopened from: a day earlier
             start -= timedelta(days=1)
-            received_at = deadlines.next_working_moment(calendar, start)
+            received_at = working_time.next_working_moment(calendar, start)
         code = rng.choices(codes, weights)[0]
         checklist = checklists[code]
         documents = [
@@ -157,15 +158,11 @@ async def seed_dossiers(
                 target = 7
                 body.update(documents=documents, if_incomplete="reject", reason=None)
         receptionist = rng.choice(staff["receptionist"])
-        dossier, _ = await dossiers_service.receive(
-            session,
-            settings,
-            unit_id=unit_id,
-            actor_id=receptionist,
-            data=DossierCreate.model_validate(body),
-            idempotency_key=None,
-            now=received_at,
+        made_now = await _receive(
+            session, settings, unit_id=unit_id, actor_id=receptionist, body=body, now=received_at
         )
+        dossier = await session.get(Dossier, made_now.id)
+        assert dossier is not None
         made += 1
         await _advance(
             session, dossier=dossier, target=target, staff=staff, rng=rng, calendar=calendar, now=now
@@ -186,19 +183,42 @@ async def seed_dossiers(
             ],
             "awaiting_reception": True,
         }
-        moment = datetime.combine(online.choice(recent_days), clock(7, 0), tzinfo=deadlines.LOCAL_TZ)
+        moment = datetime.combine(online.choice(recent_days), clock(7, 0), tzinfo=LOCAL_TZ)
         submitted = min(moment + timedelta(minutes=online.uniform(0, 600)), now - timedelta(minutes=5))
-        await dossiers_service.receive(
+        await _receive(
             session,
             settings,
             unit_id=unit_id,
             actor_id=online.choice(staff["receptionist"]),
-            data=DossierCreate.model_validate(body),
-            idempotency_key=None,
+            body=body,
             now=submitted,
         )
         made += 1
     return made
+
+
+async def _receive(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    unit_id: int,
+    actor_id: int,
+    body: dict[str, Any],
+    now: datetime,
+) -> DossierRead:
+    """Through the counter's own intake, in the seed's transaction, its clock set back to `now`."""
+    await session.flush()  # what the seed wrote so far, before the intake's statement reads it
+    received = await intake.receive(
+        joined_sessionmaker(await session.connection()),
+        settings,
+        actor_id=actor_id,
+        unit_id=unit_id,
+        roles=frozenset({"receptionist"}),
+        data=DossierCreate.model_validate(body),
+        idempotency_key=None,
+        now=now,
+    )
+    return received.dossier
 
 
 async def _advance(
@@ -208,17 +228,17 @@ async def _advance(
     target: int,
     staff: dict[str, list[int]],
     rng: random.Random,
-    calendar: deadlines.WorkingCalendar,
+    calendar: working_time.WorkingCalendar,
     now: datetime,
 ) -> None:
     moment = dossier.received_at
 
     async def step(action: str, role: str, payload: ActionIn, hours: float) -> bool:
         nonlocal moment
-        moment = deadlines.add_working_minutes(calendar, moment, int(hours * 60))
+        moment = working_time.add_working_minutes(calendar, moment, int(hours * 60))
         if moment >= now:
             return False
-        await dossiers_service.transition(
+        await transitions.transition(
             session,
             dossier=dossier,
             action=action,

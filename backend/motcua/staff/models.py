@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from motcua.core.db import Base, utcnow
+from motcua.core.db import Base
+from motcua.core.time import utcnow
 
 ROLES = ("admin", "leader", "receptionist", "specialist")
 
@@ -24,6 +25,8 @@ class Staff(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # When the account was disabled or its password set: refresh tokens issued until then no longer work.
+    credentials_changed_at: Mapped[datetime | None]
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -4,12 +4,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from motcua.core.schemas import EntityId, NFCStr, Page, Schema
+from motcua.core.schemas import EMAIL_PATTERN, PHONE_PATTERN, EntityId, NFCStr, Page, Schema
+from motcua.procedures.schemas import CODE_PATTERN
 
 Role = Literal["admin", "leader", "receptionist", "specialist"]
-# Vietnamese mobile and landline numbers: 0 or +84, then 9 or 10 digits.
-PHONE_PATTERN = r"^(\+84|0)[1-9][0-9]{8,9}$"
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
 
 
@@ -18,8 +16,7 @@ def _unique_roles(roles: list[Role]) -> list[Role]:
 
 
 Roles = Annotated[list[Role], AfterValidator(_unique_roles)]
-# A national procedure code (same shape as procedures.schemas.CODE_PATTERN, which imports this module's peers).
-ProcedureCode = Annotated[str, Field(pattern=r"^\d\.\d{6,9}([.-][A-Za-z0-9]{1,12})?$", max_length=40)]
+ProcedureCode = Annotated[str, Field(pattern=CODE_PATTERN, max_length=40)]
 
 
 class CenterRef(Schema):

@@ -8,10 +8,10 @@ from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from motcua.auth import service as auth_service
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.pagination import PageParams
 from motcua.core.security import hash_password
+from motcua.core.time import utcnow
 from motcua.procedures import service as procedures_service
 from motcua.staff.models import Staff, StaffProcedure, StaffRole, StaffSector
 from motcua.staff.schemas import CenterRef, StaffBrief, StaffCreate, StaffPage, StaffRead, StaffUpdate
@@ -28,6 +28,44 @@ async def get(session: AsyncSession, *, unit_id: int, staff_id: int) -> Staff:
     if staff is None:
         raise NotFound("Staff member not found")
     return staff
+
+
+async def ids_in_unit(session: AsyncSession, *, unit_id: int, ids: Sequence[int]) -> set[int]:
+    """Which of `ids` are staff members of the unit (another unit's are as unknown as missing ones)."""
+    return set(
+        (
+            await session.scalars(visible_to(unit_id).with_only_columns(Staff.id).where(Staff.id.in_(ids)))
+        ).all()
+    )
+
+
+async def names(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, str]:
+    """Full names by staff id (for records that name who did what)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return dict((await session.execute(select(Staff.id, Staff.full_name).where(Staff.id.in_(wanted)))).all())
+
+
+async def leader_ids(session: AsyncSession, *, unit_id: int) -> list[int]:
+    """The unit's active leaders (who hear of overdue and unassigned work)."""
+    rows = await session.scalars(
+        visible_to(unit_id)
+        .with_only_columns(Staff.id)
+        .join(StaffRole, StaffRole.staff_id == Staff.id)
+        .where(Staff.is_active.is_(True), StaffRole.role == "leader")
+    )
+    return list(rows.all())
+
+
+async def emails(session: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
+    """The e-mail addresses of those of `ids` who gave one."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Staff.id, Staff.email).where(Staff.id.in_(set(ids)), Staff.email.is_not(None))
+    )
+    return {i: e for i, e in rows if e}
 
 
 async def read_many(session: AsyncSession, staff_rows: Sequence[Staff]) -> list[StaffRead]:
@@ -194,7 +232,7 @@ async def update(session: AsyncSession, *, staff: Staff, data: StaffUpdate, acto
                 raise InvalidInput(f"{name} cannot be null", field=f"body.{name}")
             setattr(staff, name, fields[name])
     if fields.get("is_active") is False:
-        await auth_service.revoke_all_for_staff(session, staff_id=staff.id)
+        staff.credentials_changed_at = utcnow()  # its refresh tokens stop working (auth.service.refresh)
     if "roles" in fields and fields["roles"] is None:
         raise InvalidInput("roles cannot be null", field="body.roles")
     await _set_roles_and_sectors(
@@ -206,7 +244,7 @@ async def update(session: AsyncSession, *, staff: Staff, data: StaffUpdate, acto
 
 async def reset_password(session: AsyncSession, *, staff: Staff, new_password: str) -> None:
     staff.password_hash = hash_password(new_password)
-    await auth_service.revoke_all_for_staff(session, staff_id=staff.id)
+    staff.credentials_changed_at = utcnow()  # every refresh token issued before stops working
 
 
 async def create_account(

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from motcua.core.db import Base, utcnow
+from motcua.core.db import Base
+from motcua.core.time import utcnow
 
 AREA_LEVELS = ("province", "commune")
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from motcua.calendar.models import CalendarSettings
 from motcua.core.errors import Conflict, InvalidInput, NotFound
-from motcua.procedures.models import CatalogRevision
 from motcua.units.models import AdminArea, Department, Unit
 from motcua.units.schemas import AreaRef, DepartmentCreate, DepartmentUpdate, FormerUnit, UnitRead, UnitUpdate
 
@@ -23,39 +19,8 @@ async def get_unit(session: AsyncSession, *, unit_id: int) -> Unit:
     return unit
 
 
-@dataclass(frozen=True)
-class IntakeUnit:
-    """What a dossier intake needs to know about its center."""
-
-    unit_code: str
-    province_id: int
-    calendar_stamp: datetime | None  # `calendar_service.working_calendar(stamp=...)`
-    catalog_revision: int  # `procedures_service.version_in_force(revision=...)`
-    process_revision: int  # `assignment_service.intake_plan(revision=...)`
-
-
-async def for_intake(session: AsyncSession, *, unit_id: int) -> IntakeUnit:
-    """The unit's code and province, and in the same round trip the stamps that tell whether this worker's
-    cached calendar and catalog versions are still current (an intake is the busiest write at the counter)."""
-    # On the tables, not the mapped classes: a plain statement skips the ORM's result machinery.
-    unit, calendar, catalog = Unit.__table__.c, CalendarSettings.__table__.c, CatalogRevision.__table__.c
-    row = (
-        await session.execute(
-            select(
-                unit.unit_code, unit.province_id, calendar.updated_at, catalog.revision, unit.process_revision
-            )
-            .select_from(
-                Unit.__table__.outerjoin(CalendarSettings.__table__, calendar.unit_id == unit.id).outerjoin(
-                    CatalogRevision.__table__, catalog.province_id == unit.province_id
-                )
-            )
-            .where(unit.id == unit_id)
-        )
-    ).first()
-    if row is None:
-        raise NotFound("Unit not found")
-    code, province_id, calendar_stamp, revision, process_revision = row
-    return IntakeUnit(code, province_id, calendar_stamp, revision or 0, process_revision)
+async def unit_ids(session: AsyncSession) -> list[int]:
+    return list((await session.scalars(select(Unit.id).order_by(Unit.id))).all())
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> Sequence[Unit]:
@@ -140,3 +105,29 @@ async def update_department(
         setattr(department, name, value)
     await session.flush()
     return department
+
+
+async def department_names(session: AsyncSession, *, unit_id: int) -> dict[int, str]:
+    rows = await session.execute(select(Department.id, Department.name).where(Department.unit_id == unit_id))
+    return dict(rows.all())
+
+
+async def existing_department_ids(session: AsyncSession, *, unit_id: int, ids: Iterable[int]) -> set[int]:
+    rows = await session.scalars(
+        select(Department.id).where(Department.unit_id == unit_id, Department.id.in_(list(ids)))
+    )
+    return set(rows.all())
+
+
+async def bump_process_revision(session: AsyncSession, *, unit_id: int) -> None:
+    """In the transaction that changes a process template: every worker reads the templates again at its next
+    intake (they keep them by this revision)."""
+    await session.execute(
+        update(Unit).where(Unit.id == unit_id).values(process_revision=Unit.process_revision + 1)
+    )
+
+
+def assignment_mode_sql(department: str) -> str:
+    """How a department gives new steps out (`auto` or `pool`) as a scalar subquery in SQL (`department`: the
+    expression giving its id), for the statement that chooses an officer."""
+    return f"(SELECT d.assignment_mode FROM departments d WHERE d.id = {department})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.assignment import plans
+from motcua.process_templates import plans
 
 
 @pytest.mark.parametrize("total", [0, 1, 7, 99, 100, 480, 1441, 4800, 7 * 480 + 13])

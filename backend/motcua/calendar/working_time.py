@@ -1,7 +1,9 @@
-"""Working-time deadline engine: pure arithmetic, no database, no web framework.
+"""The working-time engine: pure arithmetic on a center's working calendar, no database, no web framework.
 
-Everything here answers one question exactly and explainably: given when a dossier was received, its legal
-processing time and the center's working calendar, when is it due, and how much working time is left?
+Every deadline of the product comes from here (`due.compute_due`), and every "how long is left" from
+`countdown`: given when a dossier was received, its legal processing time and the center's legal working
+week (Monday to Friday, Decision 188/1999/QĐ-TTg; minus days off, plus make-up working days), when is it due,
+and how much working time is left?
 
 Precision: all arithmetic is done in whole microseconds of working time, so results are exact for any input
 datetime (seconds are kept, never rounded). The public API speaks in whole working minutes:
@@ -14,6 +16,8 @@ adding 90 working days or measuring the time between two moments is a binary sea
 
 Wall-clock arithmetic is safe because Asia/Ho_Chi_Minh has had a fixed UTC+7 offset without daylight
 saving time since 1975: a local wall-clock difference equals the elapsed time.
+
+`due` and `countdown` (the same package) use this module's underscored helpers: they are the package's own.
 """
 
 from __future__ import annotations
@@ -26,10 +30,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Literal, NamedTuple
-from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from motcua.core.time import LOCAL_TZ
 
 _US_PER_SECOND = 1_000_000
 _US_PER_MINUTE = 60 * _US_PER_SECOND
@@ -40,8 +42,6 @@ _INDEX_MARGIN_AFTER_DAYS = 186
 # No operation needs more than 50 years of days; the cap bounds the index's memory (a few MB) on bad input.
 _MAX_INDEX_DAYS = 50 * 366
 _LAST_ORDINAL = date.max.toordinal()
-# "Due soon" = due within 24 h (DOMAIN.md); see remaining() for the working-day reading.
-_DUE_SOON_CLOCK = timedelta(hours=24)
 
 Interval = tuple[time, time]
 
@@ -77,20 +77,6 @@ class Explanation:
     day: date | None
     text: str  # Vietnamese
     text_en: str = ""  # the same in English (names of holidays stay as the calendar gives them)
-
-
-@dataclass(frozen=True)
-class DueResult:
-    due_at: datetime
-    explanation: tuple[Explanation, ...]
-
-
-class Remaining(NamedTuple):  # a tuple: built twenty times for a page of work, a frozen dataclass costs more
-    minutes: int
-    is_overdue: bool
-    is_due_soon: bool
-    text_vi: str
-    text_en: str
 
 
 # ----------------------------------------------------------------------
@@ -546,337 +532,3 @@ def working_minutes_for(cal: WorkingCalendar, amount: Decimal | int | float, uni
         return amount * per_unit
     minutes = _to_decimal(amount) * per_unit
     return int(minutes.to_integral_value(rounding=ROUND_HALF_UP))
-
-
-def format_working_duration(cal: WorkingCalendar, minutes: int, *, lang: Literal["vi", "en"]) -> str:
-    """``2 ngày 3 giờ`` / ``2 days 3 hours``: days of ``hours_per_working_day``; the two largest units only
-    (days and hours from one day up, otherwise hours and minutes), truncated, never rounded up. The sign is
-    ignored: the caller says "left" or "late"."""
-    vi, en = _duration_texts(cal.hours_per_working_day * 60, minutes)
-    return vi if lang == "vi" else en
-
-
-def _duration_texts(day_minutes: int, minutes: int) -> tuple[str, str]:
-    days, rest = divmod(abs(minutes), day_minutes)
-    hours, mins = divmod(rest, 60)
-    # From one day up the minutes are not shown: every minute of those days reads the same.
-    return _duration_words(days, hours, 0 if days else mins)
-
-
-@lru_cache(maxsize=4096)  # a page of work shows twenty of these; most read "n ngày m giờ"
-def _duration_words(days: int, hours: int, mins: int) -> tuple[str, str]:
-    parts: list[tuple[int, str, str]] = []
-    if days:
-        parts.append((days, "ngày", "day"))
-        if hours:
-            parts.append((hours, "giờ", "hour"))
-    else:
-        if hours:
-            parts.append((hours, "giờ", "hour"))
-        if mins or not hours:
-            parts.append((mins, "phút", "minute"))
-    vi = " ".join(f"{n} {word}" for n, word, _ in parts)
-    en = " ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, _, word in parts)
-    return vi, en
-
-
-# ----------------------------------------------------------------------
-# Due date
-# ----------------------------------------------------------------------
-
-
-def _next_working_day(index: _DayIndex, day: date) -> date:
-    """The first working day after ``day`` (day-level loop: at most the length of a run of days off)."""
-    ordinal = day.toordinal() + 1
-    while True:
-        i = ordinal - index.lo
-        if i >= len(index.intervals):
-            raise ValueError("working day outside the calendar index")  # defensive: callers cover a margin
-        if index.intervals[i]:
-            return date.fromordinal(ordinal)
-        ordinal += 1
-
-
-_START_REASONS_EN = {
-    "ngày nghỉ": "a day off",
-    "trước giờ làm việc": "before working hours",
-    "sau giờ làm việc": "after working hours",
-    "ngoài giờ làm việc, nghỉ giữa ca": "outside working hours, during the break",
-}
-
-
-def _start_reason(intervals: _UsIntervals, local: datetime) -> str:
-    if not intervals:
-        return "ngày nghỉ"
-    tod = _time_us(local.time())
-    if tod < intervals[0][0]:
-        return "trước giờ làm việc"
-    if tod >= intervals[-1][1]:
-        return "sau giờ làm việc"
-    return "ngoài giờ làm việc, nghỉ giữa ca"
-
-
-def _merged_pauses(
-    pauses: Sequence[tuple[datetime, datetime | None]], start: datetime
-) -> list[tuple[datetime, datetime]]:
-    spans: list[tuple[datetime, datetime]] = []
-    for pause_start, pause_end in pauses:
-        if pause_end is None:
-            # An open pause has no end yet: the caller decides what "now" is (e.g. end=now for a live view).
-            raise ValueError("open pause (end is None): pass the resubmission time, or now for a live view")
-        p0, p1 = _local(pause_start, "pause start"), _local(pause_end, "pause end")
-        if p1 < p0:
-            raise ValueError(f"pause ends before it starts: {pause_start} – {pause_end}")
-        # Only the clock from receipt on can be paused: time before the start has nothing to pause.
-        p0 = max(p0, start)
-        if p1 > p0:
-            spans.append((p0, p1))
-    spans.sort()
-    merged: list[tuple[datetime, datetime]] = []
-    for p0, p1 in spans:
-        if merged and p0 <= merged[-1][1]:
-            # Overlapping or touching pauses are one pause: the same working minute is never counted twice.
-            if p1 > merged[-1][1]:
-                merged[-1] = (merged[-1][0], p1)
-        else:
-            merged.append((p0, p1))
-    return merged
-
-
-def compute_due(
-    cal: WorkingCalendar,
-    *,
-    start: datetime,
-    amount: Decimal | int | float | None,
-    unit: DurationUnit,
-    pauses: Sequence[tuple[datetime, datetime | None]] = (),
-) -> DueResult:
-    """The due moment of a dossier received at ``start``, with a short Vietnamese explanation.
-
-    ``amount`` None raises ValueError (an unknown duration is the caller's to handle), except for SAME_DAY
-    where the amount is ignored. Negative amounts raise ValueError.
-
-    Pauses (supplement requests, form 02 of Circular 01/2018/TT-VPCP) stop the clock: the due moment moves by
-    the working time each pause covers; pauses are merged first so overlaps count once, and a weekend inside a
-    pause adds nothing because it holds no working time. A pause counts only while the clock is still running:
-    it must start before the due moment as already extended by the earlier pauses (taken in order), else the
-    dossier was already late when it was paused and the pause adds nothing. A pause that started before the
-    due moment counts in full, even past the original due moment, because the clock was stopped throughout.
-    Open pauses (end None) raise ValueError: pass ``now`` as the end for a live view.
-
-    The explanation lists, in order: why counting started later (or the same-day cut-off decision, or the
-    calendar-day period), the non-working days from the receipt date to the due date (consecutive weekly days
-    off as one entry, each named day off on its own) and the make-up working days used, the pauses, the due
-    moment.
-    """
-    if type(unit) is not DurationUnit:
-        unit = DurationUnit(unit)
-    total = period_days = 0
-    if unit is not DurationUnit.SAME_DAY:
-        if amount is None:
-            raise ValueError("amount is required (None means the duration is unknown)")
-        if unit is DurationUnit.CALENDAR_DAYS:
-            period_days = _whole_days(_to_decimal(amount))
-        else:
-            total = working_minutes_for(cal, amount, unit) * _US_PER_MINUTE
-    local = _local(start, "start")
-    merged = _merged_pauses(pauses, local)
-    last_seen = max(merged[-1][1], local).date() if merged else local.date()
-    if period_days:
-        last_seen = max(last_seen, local.date() + timedelta(days=period_days))
-    index = cal._index(local.date(), last_seen)
-    ws = index.w(local)
-    index = cal._index_reaching(index, ws + total)
-    head: list[Explanation] = []
-
-    if unit is DurationUnit.SAME_DAY:
-        due_w, count_from = _same_day(cal, index, local, head)
-    elif unit is DurationUnit.CALENDAR_DAYS:
-        due_w, count_from = _calendar_days(index, local, period_days, head)
-    else:
-        if not index.is_working_moment(local):
-            effective = index.moment(ws, at_end=False)
-            reason = _start_reason(index.day_intervals(local.date()), local)
-            head.append(
-                Explanation(
-                    ExplanationKind.START_MOVED,
-                    effective.date(),
-                    f"Nhận lúc {_fmt_dt(local)} ({reason}): bắt đầu tính từ {_fmt_dt(effective)}",
-                    f"Received at {_fmt_dt(local)} ({_START_REASONS_EN.get(reason, reason)}): "
-                    f"counting starts at {_fmt_dt(effective)}",
-                )
-            )
-        due_w, count_from = ws + total, local.date()
-
-    pause_notes: list[Explanation] = []
-    for p0, p1 in merged:
-        w0, w1 = max(index.w(p0), ws), index.w(p1)
-        span = f"Tạm dừng {_fmt_dt(p0)} – {_fmt_dt(p1)}"
-        span_en = f"Paused {_fmt_dt(p0)} – {_fmt_dt(p1)}"
-        if w1 <= w0:
-            text = f"{span}: không có thời gian làm việc, không cộng thêm"
-            text_en = f"{span_en}: no working time, nothing added"
-        elif w0 < due_w:
-            due_w += w1 - w0
-            minutes = (w1 - w0) // _US_PER_MINUTE
-            text = f"{span}: cộng thêm {format_working_duration(cal, minutes, lang='vi')} làm việc"
-            text_en = f"{span_en}: {format_working_duration(cal, minutes, lang='en')} of working time added"
-        else:
-            text = f"{span}: bắt đầu sau hạn, không cộng thêm"
-            text_en = f"{span_en}: began after the due time, nothing added"
-        pause_notes.append(Explanation(ExplanationKind.PAUSE, p0.date(), text, text_en))
-
-    index = cal._index_reaching(index, due_w)
-    due_at = index.moment(due_w, at_end=due_w > ws)
-    notes = index.skipped(count_from, due_at.date())
-    extras = index.extras(index.moment(ws, at_end=False).date(), due_at.date()) if index.extra_ords else []
-    if extras:
-        notes = sorted([*notes, *extras], key=lambda note: note.day or date.min)
-    due_note = Explanation(
-        ExplanationKind.DUE,
-        due_at.date(),
-        f"Hạn trả kết quả: {_fmt_dt(due_at)} ({_WEEKDAY_VI[due_at.weekday()]})",
-        f"Due: {_fmt_dt(due_at)} ({_WEEKDAY_EN[due_at.weekday()]})",
-    )
-    return DueResult(due_at=due_at, explanation=(*head, *notes, *pause_notes, due_note))
-
-
-def _same_day(
-    cal: WorkingCalendar, index: _DayIndex, local: datetime, head: list[Explanation]
-) -> tuple[int, date]:
-    # Decree 61/2018/NĐ-CP and Circular 01/2018/TT-VPCP: a same-day dossier received after 15:00 gets its
-    # result on the next working day; a receipt at 15:00 exactly is still "by 15:00" (cut-off configurable).
-    day = local.date()
-    intervals = index.day_intervals(day)
-    received = _fmt_dt(local)
-    cutoff = f"{cal.same_day_cutoff.hour:02d}:{cal.same_day_cutoff.minute:02d}"
-    if intervals and local.time() <= cal.same_day_cutoff and _time_us(local.time()) < intervals[-1][1]:
-        due_day, text = day, f"Nhận lúc {received}, không muộn hơn {cutoff}: trả kết quả trong ngày"
-        text_en = f"Received at {received}, not after {cutoff}: result the same day"
-    else:
-        due_day = _next_working_day(index, day)
-        if not intervals:
-            why, why_en = "ngày nghỉ", "a day off"
-        elif local.time() > cal.same_day_cutoff:
-            why, why_en = f"sau {cutoff}", f"after {cutoff}"
-        else:
-            why, why_en = "sau giờ làm việc", "after working hours"
-        text = f"Nhận lúc {received} ({why}): trả kết quả trong ngày làm việc tiếp theo {_fmt_date(due_day)}"
-        text_en = f"Received at {received} ({why_en}): result on the next working day, {_fmt_date(due_day)}"
-    head.append(Explanation(ExplanationKind.SAME_DAY_CUTOFF, day, text, text_en))
-    return index.closing_w(due_day), day
-
-
-def _whole_days(amount: Decimal) -> int:
-    if amount != amount.to_integral_value():
-        raise ValueError(f"a period in calendar days must be whole, got {amount}")
-    return int(amount)
-
-
-def _calendar_days(index: _DayIndex, local: datetime, days: int, head: list[Explanation]) -> tuple[int, date]:
-    received = local.date()
-    # Civil Code 2015 art. 147: the day of the event is not counted, so n days from the 23rd end on 23rd + n.
-    last_day = received + timedelta(days=days)
-    # Art. 148(1): a period in days ends at the end of its last day. Art. 148(6) puts that end at 24:00, but a
-    # result can only be handed over during working hours, so the appointment is the closing time of that
-    # day's last working interval.
-    due_day = last_day
-    # Only with 0 days can the last day's closing time be already past when the dossier is received.
-    while not index.day_intervals(due_day) or index.closing_w(due_day) <= index.w(local):
-        due_day = _next_working_day(index, due_day)
-    head.append(
-        Explanation(
-            ExplanationKind.CALENDAR_DAYS,
-            last_day,
-            f"Thời hạn {days} ngày kể từ ngày {_fmt_date(received)} (không tính ngày nhận): "
-            f"ngày cuối cùng {_fmt_date(last_day)}",
-            f"{days} days from {_fmt_date(received)} (the day of receipt not counted): "
-            f"last day {_fmt_date(last_day)}",
-        )
-    )
-    count_from = received
-    if due_day != last_day:
-        # Art. 148(5): when the last day is a weekly rest day or a holiday, the period ends at the end of the
-        # next working day after it.
-        off = not index.day_intervals(last_day)
-        why = "là ngày nghỉ" if off else "đã hết giờ làm việc khi nhận"
-        why_en = "is a day off" if off else "was over when the dossier was received"
-        head.append(
-            Explanation(
-                ExplanationKind.MOVED_OFF_DAY_OFF,
-                due_day,
-                f"Ngày cuối cùng {_fmt_date(last_day)} {why}: hạn chuyển sang cuối ngày làm việc tiếp "
-                f"theo {_fmt_date(due_day)} (Bộ luật Dân sự 2015, Điều 148)",
-                f"The last day {_fmt_date(last_day)} {why_en}: the period ends at the end of the next working "
-                f"day, {_fmt_date(due_day)} (Civil Code 2015, art. 148)",
-            )
-        )
-        count_from = last_day
-    return index.closing_w(due_day), count_from
-
-
-# ----------------------------------------------------------------------
-# Remaining time and punctuality
-# ----------------------------------------------------------------------
-
-
-def remaining(cal: WorkingCalendar, *, now: datetime, due_at: datetime) -> Remaining:
-    """Working time left until ``due_at`` (negative when late), for display next to the absolute due time.
-
-    Overdue means past the due moment. "Due soon" (DOMAIN.md: due within 24 h) is read as: within 24 clock
-    hours, or at most one working day (``hours_per_working_day``) of working time left, whichever comes first;
-    without the second reading a dossier due Monday 08:00 would only turn "due soon" on Sunday morning.
-    """
-    return Countdown(cal, now)(due_at)
-
-
-class Countdown:
-    """`remaining` to many due times from one moment (a page of work lists twenty): the moment is converted
-    and placed on the calendar once, not once per due time."""
-
-    __slots__ = ("_cal", "_day", "_day_minutes", "_index", "_now", "_w_now")
-
-    def __init__(self, cal: WorkingCalendar, now: datetime) -> None:
-        self._cal = cal
-        self._now = _local(now, "now")
-        self._day = self._now.date()
-        self._day_minutes = cal.hours_per_working_day * 60
-        self._index: _DayIndex | None = None
-        self._w_now = 0
-
-    def __call__(self, due_at: datetime) -> Remaining:
-        now, due = self._now, _local(due_at, "due_at")
-        day = due.date()
-        index = self._cal._index(min(self._day, day), max(self._day, day))
-        if index is not self._index:  # coordinates are only comparable within one index
-            self._index, self._w_now = index, index.w(now)
-        diff = index.w(due) - self._w_now
-        minutes = (
-            diff // _US_PER_MINUTE if diff >= 0 else -(-diff // _US_PER_MINUTE)
-        )  # as working_minutes_between
-        is_overdue = now > due
-        is_due_soon = not is_overdue and (due - now <= _DUE_SOON_CLOCK or minutes <= self._day_minutes)
-        vi, en = _duration_texts(self._day_minutes, minutes)
-        if is_overdue:
-            if minutes <= -1:
-                text_vi, text_en = f"trễ {vi}", f"late by {en}"
-            else:
-                # Past the due moment but not yet a working minute late (the evening after a 17:00 due time).
-                text_vi, text_en = "đã quá hạn", "overdue"
-        elif minutes == 0:
-            text_vi, text_en = "đến hạn", "due now"
-        else:
-            text_vi, text_en = f"còn {vi}", f"{en} left"
-        return Remaining(minutes, is_overdue, is_due_soon, text_vi, text_en)
-
-
-def punctuality(*, finished_at: datetime, due_at: datetime) -> Literal["early", "on_time", "late"]:
-    """Early / on time / late at date level in local time (DOMAIN.md, process control sheet form 06):
-    finishing later on the due date itself is on time."""
-    finished = _local(finished_at, "finished_at").date()
-    due = _local(due_at, "due_at").date()
-    if finished < due:
-        return "early"
-    if finished == due:
-        return "on_time"
-    return "late"

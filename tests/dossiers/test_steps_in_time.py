@@ -1,4 +1,4 @@
-"""Step budgets, pauses and reminders at chosen moments (the services take `now`), on both databases."""
+"""Step budgets, pauses and reminders at chosen moments (the services take `now`)."""
 
 from __future__ import annotations
 
@@ -14,23 +14,28 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from conftest import Database, _joined_maker
+from conftest import Database
 from helpers import birth_registration
-from motcua.assignment import reminders
-from motcua.assignment import service as assignment_service
-from motcua.assignment.models import DossierStep, Notification, StaffWorkload
-from motcua.assignment.schemas import AbsenceCreate, TemplateCreate
+from motcua.absences.schemas import AbsenceCreate
+from motcua.assignment.models import StaffWorkload
+from motcua.calendar import countdown, working_time
 from motcua.calendar import service as calendar_service
 from motcua.calendar.schemas import CalendarDayCreate
-from motcua.dossiers import deadlines
-from motcua.dossiers import service as dossiers_service
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.core.db import joined_sessionmaker
+from motcua.core.time import LOCAL_TZ
+from motcua.dossiers import intake, reading, steps, transitions
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
 from motcua.dossiers.schemas import ActionIn, DossierCreate
+from motcua.notifications.models import Notification
+from motcua.process_templates import service as templates_service
+from motcua.process_templates.schemas import TemplateCreate
+from motcua.reminders import service as reminders
 from motcua.seed.demo import DEMO_UNIT_CODE
 from motcua.staff.models import Staff
 from motcua.units.models import Unit
+from motcua.work import service as work_service
 
-TZ = deadlines.LOCAL_TZ
+TZ = LOCAL_TZ
 MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)  # an ordinary working Monday
 STEPS = [
     {"name": "Tiếp nhận", "kind": "reception", "budget_minutes": 30},
@@ -45,20 +50,23 @@ class World:
         self.session, self.database, self.unit, self.staff = session, database, unit, staff
 
     async def receive(self, now: datetime) -> Dossier:
-        dossier, _ = await dossiers_service.receive(
-            self.session,
+        received = await intake.receive(
+            joined_sessionmaker(await self.session.connection()),
             self.database.settings,
             unit_id=self.unit.id,
             actor_id=self.staff["tiepnhan1"],
+            roles=frozenset({"receptionist"}),
             data=DossierCreate.model_validate(birth_registration()),
             idempotency_key=None,
             now=now,
         )
+        dossier = await self.session.get(Dossier, received.dossier.id)
+        assert dossier is not None
         return dossier
 
     async def act(self, dossier: Dossier, action: str, who: str, now: datetime, **payload: Any) -> Dossier:
         roles = {"tiepnhan1": "receptionist", "lanhdao": "leader"}.get(who, "specialist")
-        return await dossiers_service.transition(
+        return await transitions.transition(
             self.session,
             dossier=dossier,
             action=action,
@@ -70,7 +78,7 @@ class World:
         )
 
     async def current(self, dossier: Dossier) -> DossierStep:
-        step = await assignment_service.open_step(self.session, dossier_id=dossier.id)
+        step = await steps.open_step(self.session, dossier_id=dossier.id)
         assert step is not None
         return step
 
@@ -83,7 +91,7 @@ async def world(session: AsyncSession, database: Database) -> World:
         (await session.execute(select(Staff.username, Staff.id).where(Staff.unit_id == unit.id))).all()
     )
     # Fixed budgets, so that the expected times do not depend on the catalog's legal time.
-    await assignment_service.create_template(
+    await templates_service.create_template(
         session,
         unit_id=unit.id,
         province_id=unit.province_id,
@@ -98,7 +106,7 @@ async def test_a_supplement_pause_moves_the_step_due_time_and_counts_in_its_punc
     cal = await calendar_service.working_calendar(world.session, unit_id=world.unit.id)
     d = await world.receive(MONDAY)
     reception = await world.current(d)
-    assert reception.due_at == deadlines.add_working_minutes(cal, MONDAY, 30)
+    assert reception.due_at == working_time.add_working_minutes(cal, MONDAY, 30)
     handed = MONDAY + timedelta(minutes=20)
     d = await world.act(d, "forward", "tiepnhan1", handed, assignee_id=world.staff["tuphap1"])
     step = await world.current(d)
@@ -115,12 +123,12 @@ async def test_a_supplement_pause_moves_the_step_due_time_and_counts_in_its_punc
     assert step.paused_minutes == 3 * 480
     assert step.due_at == datetime(2026, 3, 9, 8, 20, tzinfo=TZ)
     d = await world.act(d, "forward", "tuphap1", datetime(2026, 3, 9, 8, 10, tzinfo=TZ))
-    chain = await assignment_service.chain(world.session, dossier=d)
+    chain = await reading.chain(world.session, dossier=d)
     assert [s.punctuality for s in chain.steps[:2]] == ["on_time", "on_time"]
     assert chain.steps[1].paused_minutes == 1440
     # Without the pause the same finish would have been two working days late.
     assert (
-        deadlines.punctuality(
+        countdown.punctuality(
             finished_at=chain.steps[1].finished_at, due_at=datetime(2026, 3, 4, 8, 20, tzinfo=TZ)
         )
         == "late"
@@ -136,21 +144,21 @@ async def test_a_supplement_pause_moves_the_step_due_time_and_counts_in_its_punc
         result_number="1/2026",
         result_date=datetime(2026, 3, 11).date(),
     )
-    chain = await assignment_service.chain(world.session, dossier=d)
+    chain = await reading.chain(world.session, dossier=d)
     assert chain.steps[2].punctuality == "late"  # due 10 March 12:10, finished the 11th
     assert chain.steps[3].kind == "return"
     assert chain.steps[3].finished_at is None
 
 
 async def test_reminders_and_absences_act_once(world: World, connection: AsyncConnection) -> None:
-    maker = _joined_maker(connection)
+    maker = joined_sessionmaker(connection)
     d = await world.receive(MONDAY)
     d = await world.act(
         d, "forward", "tiepnhan1", MONDAY + timedelta(minutes=20), assignee_id=world.staff["tuphap1"]
     )
     step = await world.current(d)
     # tuphap1 is away from Tuesday; nobody is named to take over.
-    await assignment_service.create_absence(
+    await work_service.record_absence(
         world.session,
         unit_id=world.unit.id,
         actor_id=world.staff["tuphap1"],
@@ -202,7 +210,7 @@ async def test_reminders_and_absences_act_once(world: World, connection: AsyncCo
     assert dict(kinds) == {"assigned": 1, "due_soon": 1, "overdue": 3}
     # The holder's kept counts moved with the marks: one open step, overdue.
     kept = await world.session.get(StaffWorkload, world.staff["tuphap2"], populate_existing=True)
-    expected = await assignment_service.recount(world.session, unit_id=world.unit.id)
+    expected = await steps.recount(world.session, unit_id=world.unit.id)
     assert kept is not None
     assert (kept.open_steps, kept.due_soon, kept.overdue) == expected[world.staff["tuphap2"]]
     assert kept.overdue >= 1
@@ -235,7 +243,7 @@ async def test_notifications_are_emailed_once_when_smtp_is_set(
     world: World, connection: AsyncConnection, smtp: tuple[_Inbox, int]
 ) -> None:
     inbox, port = smtp
-    maker = _joined_maker(connection)
+    maker = joined_sessionmaker(connection)
     for username in ("tuphap1", "lanhdao"):
         holder = await world.session.get(Staff, world.staff[username])
         assert holder is not None

@@ -13,6 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+STEP_KINDS = ("reception", "specialist", "leader", "return")
+# Who performs a step of each kind: the role a staff member must hold to be given it.
+ROLE_OF_KIND = {
+    "reception": "receptionist",
+    "specialist": "specialist",
+    "leader": "leader",
+    "return": "receptionist",
+}
+
 # Built-in chain: (name, kind, share of the legal time). The specialist's examination is most of the work.
 DEFAULT_CHAIN: tuple[tuple[str, str, int], ...] = (
     ("Tiếp nhận", "reception", 5),

@@ -14,22 +14,18 @@ from decimal import Decimal
 import holidays
 import pytest
 
-from motcua.dossiers.deadlines import (
-    LOCAL_TZ,
-    Countdown,
-    DueResult,
+from motcua.calendar.countdown import Countdown, format_working_duration, punctuality, remaining
+from motcua.calendar.due import DueResult, compute_due
+from motcua.calendar.working_time import (
     DurationUnit,
     ExplanationKind,
     WorkingCalendar,
     add_working_minutes,
-    compute_due,
-    format_working_duration,
     next_working_moment,
-    punctuality,
-    remaining,
     working_minutes_between,
     working_minutes_for,
 )
+from motcua.core.time import LOCAL_TZ
 
 WD = DurationUnit.WORKING_DAYS
 WH = DurationUnit.WORKING_HOURS
@@ -1381,7 +1377,9 @@ def test_explanation_lists_exactly_the_days_off_between_receipt_and_due(cal: Wor
 
 def test_every_explanation_is_in_english_too() -> None:
     """The console speaks English second: each explanation has an English sentence without Vietnamese words."""
-    from motcua.dossiers.deadlines import LOCAL_TZ, DurationUnit, WorkingCalendar, compute_due
+    from motcua.calendar.due import compute_due
+    from motcua.calendar.working_time import DurationUnit, WorkingCalendar
+    from motcua.core.time import LOCAL_TZ
 
     tz = LOCAL_TZ
 
