@@ -7,13 +7,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 
 from motcua.auth.router import router as auth_router
@@ -22,6 +19,8 @@ from motcua.core import embedded_pg
 from motcua.core.config import DEFAULT_SECRET, Settings, get_settings
 from motcua.core.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from motcua.core.errors import NotFound, RejectNul, install_handlers
+from motcua.core.static import mount_spa
+from motcua.core.web import SecurityHeaders
 from motcua.dossiers.router import router as dossiers_router
 from motcua.notifications.router import router as notifications_router
 from motcua.procedures import service as procedures_service
@@ -98,13 +97,16 @@ def create_app(given: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # No Swagger UI: it runs inline scripts from a CDN, which the Content-Security-Policy refuses (and the
+        # counter's network may not reach). The contract is /api/openapi.json and the committed openapi.yaml.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.catalog = CatalogCache(refresh_seconds=settings.catalog_refresh_seconds)
     install_handlers(app)
     app.add_middleware(RejectNul)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so that every answer carries them
 
     @app.get("/api/health", tags=["meta"], summary="Health check")
     async def health() -> dict[str, str]:
@@ -127,7 +129,7 @@ def create_app(given: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
 
-    _mount_spa(app, settings.spa_dir)
+    mount_spa(app, settings.spa_dir)
     _use_error_body_for_422(app)
     return app
 
@@ -168,25 +170,3 @@ async def _warm_catalog(app: FastAPI, settings: Settings) -> None:
             app.state.public_province_id = province_id
     except (NotFound, DBAPIError) as exc:  # an empty or not yet migrated database: load on first use
         log.info("catalog not preloaded: %s", exc)
-
-
-def _mount_spa(app: FastAPI, dist: Path) -> None:
-    """Serve the built SPA: real files as they are, any other non-API path as index.html (client routing)."""
-    assets = dist / "assets"
-    if assets.is_dir():
-        app.mount("/assets", StaticFiles(directory=assets), name="assets")
-
-    @app.get("/{path:path}", include_in_schema=False)
-    def spa(path: str) -> Response:  # sync: file checks run in the thread pool
-        if path.startswith("api/") or path == "api":
-            raise NotFound("No such API endpoint")
-        index = dist / "index.html"
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
-            return FileResponse(candidate)
-        if index.is_file():
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        return JSONResponse(
-            status_code=503,
-            content={"code": "spa_missing", "message": "The web app is not built (make run builds it)."},
-        )
