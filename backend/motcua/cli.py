@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,6 +79,48 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, full_name, roles, _dep, _sectors in STAFF:
         print(f"  {username:<12} {full_name:<22} {', '.join(roles)}")
+    return 0
+
+
+def cmd_center_create(settings: Settings, args: argparse.Namespace) -> int:
+    """A real commune's center on a fresh database (or beside others): then `motcua staff create` its admin."""
+    from pydantic import ValidationError
+
+    from motcua.seed.center import set_up_center
+    from motcua.units.schemas import CenterCreate, FormerCommune
+
+    try:
+        data = CenterCreate(
+            province_code=args.province_code,
+            province_name=args.province_name,
+            commune_name=args.commune,
+            commune_code=args.commune_code,
+            unit_code=args.unit_code,
+            name=args.name,
+            address=args.address,
+            phone=args.phone,
+            former_communes=[FormerCommune(name=name) for name in args.merged_from],
+        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            print(f"error: {'.'.join(str(p) for p in error['loc'])}: {error['msg']}", file=sys.stderr)
+        return 2
+
+    async def work(session: AsyncSession) -> Any:
+        return await set_up_center(
+            session, data=data, progress=_progress("Nạp danh mục thủ tục / importing procedures")
+        )
+
+    try:
+        done = asyncio.run(_in_transaction(settings, work))
+    except DomainError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    print(file=sys.stderr)
+    print(f"Created {data.name} ({data.unit_code}), center id {done.unit.id}.")
+    if done.catalog is not None:
+        print(f"Catalog: {done.catalog.created} procedures imported (published).")
+    print("Next: motcua staff create --roles admin … to create its administrator.")
     return 0
 
 
@@ -246,6 +288,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("seed", help="create the demo commune (only into an empty database)")
     p.add_argument("--if-empty", action="store_true", help="exit 0 when the database already has data")
     p.set_defaults(func=cmd_seed)
+
+    center = sub.add_parser("center", help="service centers").add_subparsers(
+        dest="center_command", required=True
+    )
+    p = center.add_parser(
+        "create", help="set up a commune's center: calendar, and the catalog if the province has none"
+    )
+    p.add_argument("--province-code", required=True, help="two digits, e.g. 25")
+    p.add_argument("--province-name", required=True, help='e.g. "Tỉnh Phú Thọ"')
+    p.add_argument("--commune", required=True, help='the commune the center serves, e.g. "Xã Vĩnh Hưng"')
+    p.add_argument("--commune-code", help="five digits, when known")
+    p.add_argument("--unit-code", required=True, help="QCVN 102 agency code, e.g. 000.17.22.H56")
+    p.add_argument("--name", required=True, help="name of the center")
+    p.add_argument("--address")
+    p.add_argument("--phone")
+    p.add_argument("--merged-from", action="append", default=[], help="a former commune (repeat for each)")
+    p.set_defaults(func=cmd_center_create)
 
     staff = sub.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
     p = staff.add_parser("create", help="create a staff account")

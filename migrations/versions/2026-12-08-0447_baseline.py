@@ -95,6 +95,8 @@ def upgrade() -> None:
         sa.Column("unit_code", sa.String(length=20), nullable=False),
         sa.Column("commune_id", sa.Integer(), nullable=False),
         sa.Column("province_id", sa.Integer(), nullable=False),
+        sa.Column("address", sa.String(length=500), nullable=True),
+        sa.Column("phone", sa.String(length=20), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("process_revision", sa.Integer(), server_default="0", nullable=False),
         sa.Column("created_at", motcua.core.db.UTCDateTime(timezone=True), nullable=False),

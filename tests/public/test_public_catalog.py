@@ -10,7 +10,7 @@ from PIL import Image
 
 from motcua.procedures import text
 from motcua.procedures.sources import read_procedures
-from motcua.seed.demo import seed_catalog_path
+from motcua.seed.center import seed_catalog_path
 
 SEARCH_EXPECTATIONS = [
     ("dang ky khai sinh", "1.001193", 3),

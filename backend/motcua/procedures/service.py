@@ -31,6 +31,14 @@ from motcua.units.models import AdminArea
 # ----------------------------------------------------------------------------------------------- sectors
 
 
+async def has_catalog(session: AsyncSession, *, province_id: int) -> bool:
+    """Whether the province holds any procedure (a new deployment starts with none)."""
+    return (
+        await session.scalar(select(Procedure.id).where(Procedure.province_id == province_id).limit(1))
+        is not None
+    )
+
+
 async def existing_sector_ids(session: AsyncSession, *, province_id: int, ids: Iterable[int]) -> set[int]:
     rows = await session.scalars(
         select(Sector.id).where(Sector.province_id == province_id, Sector.id.in_(list(ids)))

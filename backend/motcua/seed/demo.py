@@ -6,21 +6,18 @@ Names of staff are invented. The unit code is a placeholder in the QCVN 102 form
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from importlib import resources
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.calendar import service as calendar_service
 from motcua.core.config import Settings, get_settings
-from motcua.core.time import LOCAL_TZ, utcnow
-from motcua.procedures import importing
+from motcua.core.time import local_now
 from motcua.procedures.models import Sector
-from motcua.procedures.sources import read_procedures
+from motcua.seed.center import set_up_center
 from motcua.staff import service as staff_service
-from motcua.units.models import AdminArea, Department, Unit
+from motcua.units.models import Department, Unit
+from motcua.units.schemas import CenterCreate, FormerCommune
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - printed by `make run` for the demo only
 DEMO_UNIT_CODE = "000.00.25.H42"
@@ -50,10 +47,6 @@ STAFF: list[tuple[str, str, list[str], str, list[str]]] = [
 ]
 
 
-def seed_catalog_path() -> Path:
-    return Path(str(resources.files("motcua.seed") / "data" / "procedures.jsonl.gz"))
-
-
 async def database_is_empty(session: AsyncSession) -> bool:
     return await session.scalar(select(Unit.id).limit(1)) is None
 
@@ -65,40 +58,23 @@ async def seed_demo(
     with_dossiers: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> Unit:
-    province = AdminArea(level="province", name="Tỉnh Phú Thọ", code="25")
-    session.add(province)
-    await session.flush()
-    commune = AdminArea(level="commune", name="Xã Vĩnh Hưng", parent_id=province.id)
-    session.add(commune)
-    await session.flush()
-    # Resolution of the National Assembly Standing Committee on the 2025 reorganisation of communes.
-    merged_on = date(2025, 7, 1)
-    for name in ("Xã Nghĩa Hưng", "Xã Yên Lập", "Xã Đại Đồng"):
-        session.add(
-            AdminArea(
-                level="commune",
-                name=name,
-                parent_id=province.id,
-                merged_into_id=commune.id,
-                merged_on=merged_on,
-            )
-        )
-    unit = Unit(
-        name="Trung tâm Phục vụ hành chính công xã Vĩnh Hưng",
-        unit_code=DEMO_UNIT_CODE,
-        commune_id=commune.id,
-        province_id=province.id,
+    set_up = await set_up_center(
+        session,
+        data=CenterCreate(
+            province_code="25",
+            province_name="Tỉnh Phú Thọ",
+            commune_name="Xã Vĩnh Hưng",
+            unit_code=DEMO_UNIT_CODE,
+            name="Trung tâm Phục vụ hành chính công xã Vĩnh Hưng",
+            address="Thôn Đại Đồng, xã Vĩnh Hưng, tỉnh Phú Thọ",
+            # Resolution of the National Assembly Standing Committee on the 2025 reorganisation of communes.
+            former_communes=[FormerCommune(name=n) for n in ("Xã Nghĩa Hưng", "Xã Yên Lập", "Xã Đại Đồng")],
+        ),
+        progress=progress,
     )
-    session.add(unit)
-    await session.flush()
-
-    this_year = utcnow().astimezone(LOCAL_TZ).year
-    await calendar_service.ensure_defaults(
-        session, unit_id=unit.id, years=range(this_year - 1, this_year + 2)
-    )
-    await importing.import_records(
-        session, province_id=province.id, records=read_procedures(seed_catalog_path()), progress=progress
-    )
+    unit = set_up.unit
+    # The demo's dossiers go back three months: last year's holidays too, in early months.
+    await calendar_service.seed_holidays(session, unit_id=unit.id, years=[local_now().year - 1])
 
     departments: dict[str, int] = {}
     for code, name in DEPARTMENTS:
@@ -108,7 +84,7 @@ async def seed_demo(
         departments[code] = dep.id
     sectors = {
         s.name_vi: s.id
-        for s in (await session.scalars(select(Sector).where(Sector.province_id == province.id)))
+        for s in (await session.scalars(select(Sector).where(Sector.province_id == unit.province_id)))
     }
     for username, full_name, roles, dep_code, sector_names in STAFF:
         await staff_service.create_account(

@@ -41,6 +41,8 @@ class Unit(Base):
     unit_code: Mapped[str] = mapped_column(String(20), unique=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), unique=True)
     province_id: Mapped[int] = mapped_column(ForeignKey("admin_areas.id"), index=True)
+    address: Mapped[str | None] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(20))
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped by every change of the unit's process templates: a worker keeps the templates it read with
     # this stamp and the busiest write (the intake) checks it instead of reading them again.

@@ -5,11 +5,75 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.units.models import AdminArea, Department, Unit
-from motcua.units.schemas import AreaRef, DepartmentCreate, DepartmentUpdate, FormerUnit, UnitRead, UnitUpdate
+from motcua.units.schemas import (
+    AreaRef,
+    CenterCreate,
+    DepartmentCreate,
+    DepartmentUpdate,
+    FormerUnit,
+    UnitRead,
+    UnitUpdate,
+)
+
+
+async def create_center(session: AsyncSession, *, data: CenterCreate) -> Unit:
+    """A new service center, its commune and the former communes merged into it, in a province found by its
+    code (a deployment may hold several centers of one province) or created."""
+    if await session.scalar(select(Unit.id).where(Unit.unit_code == data.unit_code)) is not None:
+        raise Conflict(f"Another center already uses the unit code {data.unit_code}")
+    province = await session.scalar(
+        select(AdminArea).where(AdminArea.level == "province", AdminArea.code == data.province_code)
+    )
+    if province is None:
+        province = AdminArea(level="province", name=data.province_name, code=data.province_code)
+        session.add(province)
+        await session.flush()
+    elif province.name != data.province_name:
+        raise Conflict(f"Province {data.province_code} is {province.name} here, not {data.province_name}")
+    commune = None
+    if data.commune_code is not None:
+        commune = await session.scalar(select(AdminArea).where(AdminArea.code == data.commune_code))
+        if commune is not None and (
+            commune.parent_id != province.id
+            or await session.scalar(select(Unit.id).where(Unit.commune_id == commune.id)) is not None
+        ):
+            raise Conflict(f"Commune {data.commune_code} already has a center or lies in another province")
+    if commune is None:
+        commune = AdminArea(
+            level="commune", name=data.commune_name, code=data.commune_code, parent_id=province.id
+        )
+        session.add(commune)
+        await session.flush()
+    for former in data.former_communes:
+        session.add(
+            AdminArea(
+                level="commune",
+                name=former.name,
+                code=former.code,
+                parent_id=province.id,
+                merged_into_id=commune.id,
+                merged_on=former.merged_on,
+            )
+        )
+    unit = Unit(
+        name=data.name,
+        unit_code=data.unit_code,
+        commune_id=commune.id,
+        province_id=province.id,
+        address=data.address,
+        phone=data.phone,
+    )
+    session.add(unit)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a former commune's code taken, or a center created meanwhile
+        raise Conflict("A commune or center with these codes exists already") from exc
+    return unit
 
 
 async def get_unit(session: AsyncSession, *, unit_id: int) -> Unit:
@@ -48,6 +112,8 @@ async def read_unit(session: AsyncSession, *, unit: Unit) -> UnitRead:
         id=unit.id,
         name=unit.name,
         unit_code=unit.unit_code,
+        address=unit.address,
+        phone=unit.phone,
         commune=AreaRef.model_validate(commune),
         province=AreaRef.model_validate(province),
         former_units=[

@@ -3853,6 +3853,16 @@ export interface components {
              * @description QCVN 102 agency code used as the prefix of dossier codes.
              */
             unit_code: string;
+            /**
+             * Address
+             * @description Address of the center (printed on its forms).
+             */
+            address: string | null;
+            /**
+             * Phone
+             * @description Phone of the center.
+             */
+            phone: string | null;
             /** @description The commune the center serves. */
             commune: components["schemas"]["AreaRef"];
             /** @description The province of the commune. */
