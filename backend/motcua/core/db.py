@@ -67,10 +67,10 @@ class Base(DeclarativeBase):
 class _FairQueue(QueueCommon[ConnectionPoolEntry]):
     """The pool's idle connections, handed to waiting requests first come, first served.
 
-    SQLAlchemy's asyncio queue lets a newcomer take a connection that was just returned for the longest
-    waiter, and that waiter then queues again at the back (asyncio.Queue): under load some requests waited
-    a second for a connection while the median waited nothing. Here a returned connection goes straight to
-    the oldest waiter. Returns never block: the queue has room for every connection of the pool."""
+    SQLAlchemy's asyncio queue lets a newcomer take a connection just returned for the longest waiter, which
+    then queues again at the back: the tail of the latencies grew long (bench/NOTES.md). Here a returned
+    connection goes straight to the oldest waiter. Returns never block: the queue has room for every
+    connection of the pool."""
 
     def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
         self.maxsize, self.use_lifo = maxsize, use_lifo
@@ -140,11 +140,9 @@ def create_engine(settings: Settings, *, pooled: bool = True) -> AsyncEngine:
     url = settings.url
     if not pooled:
         return create_async_engine(url, echo=settings.db_echo, poolclass=NullPool)
-    # No overflow: a worker that stays above the pool size under load would close an overflow connection on
-    # nearly every return and open another on the next checkout (TCP, authentication, type introspection,
-    # statements prepared again): measured at a hundred connections a second and several percent of its CPU.
-    # Past DB_POOL_SIZE busy connections, requests wait for one in the pool (cheap) rather than in PostgreSQL's
-    # lock queues, where more connections would only add waiters: a worker uses one CPU.
+    # No overflow: an overflow connection is closed on return and opened again at the next checkout, a cost
+    # paid on nearly every request under load (bench/NOTES.md). Past DB_POOL_SIZE busy connections, requests
+    # wait for one in the pool (cheap) rather than in PostgreSQL's lock queues: a worker uses one CPU.
     return create_async_engine(
         url,
         echo=settings.db_echo,

@@ -1,11 +1,8 @@
 """The asyncio event loop the server runs on: `uvicorn --loop motcua.core.loop:new_event_loop`.
 
-Measured with `make bench`: uvloop (uvicorn's default) gives p99 latencies 5-10 times the median under
-saturation, the standard loop does not. But with `--workers N` uvicorn's worker processes receive the listening
-socket rebuilt from a file descriptor, whose `proto` is 0; asyncio switches Nagle's algorithm off
-(TCP_NODELAY) only on sockets whose `proto` says TCP, so every response then waited for the client's delayed
-ACK: 44 ms per request, 1,450 requests/s instead of 15,000 with two workers. This loop sets TCP_NODELAY on
-every accepted stream socket itself.
+The standard loop (uvloop's tail latencies are worse under load), with TCP_NODELAY set on every accepted
+socket: uvicorn's workers get the listening socket rebuilt from a file descriptor, which asyncio does not
+recognise as TCP, and every response then waited for the client's delayed ACK (bench/NOTES.md).
 """
 
 from __future__ import annotations

@@ -92,12 +92,10 @@ async def bump(session: AsyncSession, *, province_id: int) -> None:
 
 
 def settle_heap() -> None:
-    """Take what the process keeps for long (modules, routes, the catalog snapshot: hundreds of thousands of
-    objects) out of the garbage collector's generations. Otherwise every full collection walks all of it and
-    stops the worker for tens of milliseconds, which made the slowest percent of catalog requests take up to
-    a second under load. What was frozen before is unfrozen and collected first, so that a replaced snapshot
-    and any garbage are freed, not kept forever. Costs one full collection: at start-up, and after a rebuild
-    (a catalog change, a few times a month)."""
+    """Take what the process keeps for long (modules, routes, the catalog snapshot) out of the garbage
+    collector's generations, so that full collections stop pausing the worker (bench/NOTES.md). What was frozen
+    before is unfrozen and collected first, so that a replaced snapshot and any garbage are freed, not kept
+    forever. Costs one full collection: at start-up, and after a rebuild (a catalog change)."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()

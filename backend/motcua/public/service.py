@@ -7,11 +7,10 @@ After the catalog, this is the busiest public path, and the busiest that writes.
 prepared statement straight to asyncpg, counts the lookup in the address's rate counter, counts it on the
 dossier (unless over the limit, when the dossier is neither counted nor read), reads the public columns and
 the timeline. It is its own transaction, committed without waiting for the WAL flush (`set_config(...,
-true)` lasts until that commit): every lookup from one address updates the same counter row, which stays
-locked until its transaction commits, so with a flush per commit the lookups of a busy address (a carrier NAT,
-the commune's Wi-Fi) queued behind one disk flush each (measured: 1,300 a second at most, and a p99 eighteen
-times the median). A crash of the database server could lose the last fraction of a second of lookup counts;
-those are statistics and a throttle, never a dossier's data.
+true)` lasts until that commit): every lookup from one address updates the same counter row, locked until
+commit, so with a flush per commit the lookups of a busy address (a carrier NAT, the commune's Wi-Fi) queued
+behind one disk flush each (bench/NOTES.md). A crash of the database server could lose the last fraction of a
+second of lookup counts; those are statistics and a throttle, never a dossier's data.
 """
 
 from __future__ import annotations

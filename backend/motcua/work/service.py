@@ -54,9 +54,8 @@ _ITEM_COLUMNS = """
 
 def _trusted(cls: type[BaseModel], values: dict[str, Any]) -> Any:
     """The model `cls.model_construct(**values)` makes when `values` names every field: no validation, every
-    field set. Without `model_construct`'s loop over each field's aliases and default, which costs more than
-    validating would: measured 10 µs a work item there, 1.4 µs here, and a page of work builds forty. The
-    test `test_trusted_models_equal_validated_ones` fails if pydantic's internals change under it."""
+    field set, without `model_construct`'s loop over each field's aliases and defaults (a page builds forty:
+    bench/NOTES.md). `test_items_are_the_models_model_construct_makes` fails if pydantic changes under it."""
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
     object.__setattr__(model, "__pydantic_fields_set__", set(values))
@@ -185,9 +184,8 @@ def _only(test: str, wanted: bool | None) -> str:
 def _statement(*, due_soon: bool | None, overdue: bool | None, offset: int, limit: int) -> str:
     """The statement for one combination of the filters and one page, prepared once per connection. A filter
     written out rather than switched by a parameter keeps each plan on the index; the offset and the limit are
-    written out too: with a parameter for either, PostgreSQL assumes a tenth of the rows and plans the prepared
-    statement again at every execution (measured at 0.65 ms of the database's CPU out of 1.64 ms). Both are whole
-    numbers the API bounded."""
+    written out too: with a parameter for either, PostgreSQL plans the prepared statement again at every
+    execution (bench/NOTES.md). Both are whole numbers the API bounded."""
     soon, late = due_soon_sql("s", now="$3", soon="$4"), overdue_sql("s", now="$3")
     mine = f"{_OPEN} AND s.unit_id = $2{_only(late, overdue)}{_only(soon, due_soon)}"
     # Unfiltered, the total is the count of open steps. The filtered count needs no join: every step has its
