@@ -1,3 +1,5 @@
+"""The API's shapes of absences."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,3 +1,5 @@
+"""The API's shapes of the candidates for a step."""
+
 from __future__ import annotations
 
 from pydantic import Field

@@ -1,3 +1,5 @@
+"""HTTP endpoints of login, token refresh, logout and one's own account (`/api/auth`)."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,3 +1,5 @@
+"""The API's shapes of login, tokens and password changes."""
+
 from __future__ import annotations
 
 from typing import Literal

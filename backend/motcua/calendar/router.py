@@ -1,3 +1,5 @@
+"""HTTP endpoints of the working calendar and the due-date calculator."""
+
 from __future__ import annotations
 
 from datetime import datetime

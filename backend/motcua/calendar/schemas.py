@@ -1,3 +1,5 @@
+"""The API's shapes of the working calendar, its days and the remaining time of a due moment."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,3 +1,5 @@
+"""HTTP endpoints of dossiers (`/api/dossiers`): intake, list, view, QR codes, actions, steps, hand-overs."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,3 +1,5 @@
+"""The API's shapes of dossiers: the intake, actions, the staff's view, events and steps."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,3 +1,5 @@
+"""HTTP endpoints of one's own notifications (`/api/me/notifications`)."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,3 +1,5 @@
+"""HTTP endpoints of the catalog for staff (`/api/procedures`, `/api/sectors`)."""
+
 from __future__ import annotations
 
 from typing import Annotated

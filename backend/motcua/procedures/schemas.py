@@ -1,3 +1,5 @@
+"""The API's shapes of sectors and procedures (admin and public)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,3 +1,5 @@
+"""HTTP endpoints of the process templates (`/api/process-templates`)."""
+
 from __future__ import annotations
 
 from typing import Annotated

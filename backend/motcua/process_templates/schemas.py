@@ -1,3 +1,5 @@
+"""The API's shapes of process templates, their steps and budget warnings."""
+
 from __future__ import annotations
 
 import datetime as dt

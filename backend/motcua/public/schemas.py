@@ -1,3 +1,5 @@
+"""The citizen's view of a dossier: a minimal projection, never personal data."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,3 +1,5 @@
+"""What a run of the reminder job did."""
+
 from __future__ import annotations
 
 from pydantic import Field

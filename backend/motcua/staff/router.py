@@ -1,3 +1,5 @@
+"""HTTP endpoints of staff accounts (`/api/staff`)."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,3 +1,5 @@
+"""The API's shapes of staff accounts."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal

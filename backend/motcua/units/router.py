@@ -1,3 +1,5 @@
+"""HTTP endpoints of the caller's center and its departments."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

@@ -1,3 +1,5 @@
+"""The API's shapes of service centers, their communes and departments."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,3 +1,5 @@
+"""HTTP endpoints of work lists, the board and absences."""
+
 from __future__ import annotations
 
 from typing import Annotated

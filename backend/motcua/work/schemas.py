@@ -1,3 +1,5 @@
+"""The API's shapes of work lists, their counts and the leader's board."""
+
 from __future__ import annotations
 
 import datetime as dt
