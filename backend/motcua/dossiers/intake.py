@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -41,6 +42,7 @@ from motcua.procedures.records import CHANNELS, processing_time
 from motcua.process_templates import service as templates_service
 
 S = workflow.Status
+log = logging.getLogger("motcua.intake")
 # Facts of a unit that changed again while an intake was drafted again: give up after this many drafts.
 _DRAFTS = 3
 
@@ -306,6 +308,12 @@ async def receive(
             raise Forbidden("This action needs one of the roles: receptionist")
         current = _row_facts(row)
         if current != facts:  # the calendar, catalog or templates changed since this worker learnt them
+            changed = [
+                name
+                for name in UnitFacts.__dataclass_fields__
+                if getattr(current, name) != getattr(facts, name)
+            ]
+            log.info("intake for unit %s: %s changed; drafted again", unit_id, ", ".join(changed))
             known[unit_id] = facts = current
             if attempt < _DRAFTS - 1:
                 continue
