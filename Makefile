@@ -35,7 +35,7 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 
 frontend-deps: frontend/node_modules/.installed
 
-frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend/src frontend/index.html frontend/public -type f 2>/dev/null) frontend/vite.config.ts
+frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend/src frontend/index.html frontend/public frontend/scripts -type f 2>/dev/null) frontend/vite.config.ts
 	cd frontend && npm run build
 
 frontend: frontend/dist/index.html
@@ -82,7 +82,7 @@ test: install frontend-deps
 
 check: test
 
-bench: install
+bench: install frontend
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -1,22 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './scripts/chromium.mjs';
 
 // The server (real backend with a seeded demo database, serving frontend/dist) is started by the
 // Makefile before this runs; this config never starts one. Chromium comes from the system (apt).
 const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
-
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,13 +1,15 @@
-import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigation } from 'react-router';
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from './i18n';
+import { Outlet, useLocation } from 'react-router';
+import { Loading } from './components/Spinner';
+import { usePageLoading } from './lazyPage';
 
 /**
- * Shows a thin progress bar while a lazily loaded screen arrives, and moves focus to the
- * main region after each navigation so keyboard and screen reader users start at the content.
+ * Shows a thin progress bar (and a spinner in the screen's place) while a lazily loaded screen arrives, and
+ * moves focus to the main region after each navigation so keyboard and screen reader users start at the content.
  */
 export function RootLayout() {
-  const navigation = useNavigation();
+  const pageLoading = usePageLoading();
   const location = useLocation();
   const { t } = useTranslation();
   const first = useRef(true);
@@ -27,10 +29,12 @@ export function RootLayout() {
 
   return (
     <>
-      {navigation.state === 'loading' && (
+      {pageLoading && (
         <div className="route-progress" role="progressbar" aria-label={t('common.loading')} />
       )}
-      <Outlet />
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }

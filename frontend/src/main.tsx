@@ -1,31 +1,37 @@
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
-import './styles.css';
-import './i18n';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { setAuthFailureHandler } from './api/client';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './AppRoutes';
+import { AuthFailureRedirect } from './AuthFailureRedirect';
+import { i18nReady } from './i18n';
 import { createQueryClient } from './queryClient';
-import { createAppRouter } from './router';
+import { preloadScreens } from './routes';
 
 const queryClient = createQueryClient();
-const router = createAppRouter();
+// A console address opened directly: its screens load while the strings of the chosen language arrive.
+preloadScreens(window.location.pathname);
 
-// The one 401 handler: the session is gone, so forget cached data and go to the login page.
-setAuthFailureHandler(() => {
-  queryClient.clear();
-  const { pathname, search } = router.state.location;
-  if (pathname.startsWith('/login')) return;
-  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+void i18nReady.then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        {/*
+          No transitions: a screen still loading shows its spinner in place of the previous one, which is gone at
+          once — left on display, the previous screen would go on reacting (e.g. a debounced search writing the
+          address) and undo the navigation.
+        */}
+        <BrowserRouter useTransitions={false}>
+          <AuthFailureRedirect queryClient={queryClient} />
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
 });
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
-);

@@ -25,10 +25,10 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-# The app's own files only: no inline script (the SPA has none), no eval, no framing (clickjacking). Inline
-# styles stay allowed: React sets some (`style={…}`), and a style cannot run code.
+# The app's own files only: no inline script or style (the SPA has none: React sets styles through the DOM,
+# which the policy allows), no eval, no framing (clickjacking); `data:` images are the QR codes of printed forms.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import i18n from '../i18n';
+import { getFixedT } from '../i18n';
 import { ApiError, errorDetails, errorMessage, fieldErrors, fieldName, unwrap } from './errors';
 
-const vi = i18n.getFixedT('vi');
-const en = i18n.getFixedT('en');
+const vi = getFixedT('vi');
+const en = getFixedT('en');
 
 function body(code: string, message: string, fields: { field: string; message: string }[] = []) {
   return { code, message, fields };

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n';
 
 /** The body of every 4xx answer: `{code, message, fields: [{field, message}], details: [...]}`. */
 export interface ErrorBody {

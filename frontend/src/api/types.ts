@@ -91,24 +91,8 @@ export type PublicStep = Item<PublicDossier['timeline']>;
 export const STATUS_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 /** The API's channel numbers, in the order of CHANNELS (1 in person, 2 online, 3 postal). */
 export const CHANNEL_CODES = { in_person: 1, online: 2, postal: 3 } as const satisfies Record<Channel, 1 | 2 | 3>;
-export const DOSSIER_ACTIONS = [
-  // A submission registered online or by post (status 1) is received or refused at the counter.
-  'receive',
-  'refuse_at_reception',
-  'forward',
-  'request_supplement',
-  'supplement_received',
-  'request_payment',
-  'payment_received',
-  'approve',
-  'refuse_to_resolve',
-  'stop',
-  'withdraw',
-  'extend',
-  'mark_done',
-  'return_result',
-] as const;
-export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+/** The contract's DossierAction enum (`allowed_actions`, and the `{action}` of `…/actions/{action}`). */
+export type DossierAction = Item<DossierRead['allowed_actions']>;
 export const FORMS = ['01', '02', '03', '04', '05', '06'] as const;
 export type FormNumber = (typeof FORMS)[number];
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { errorMessage, type MessageOptions } from '../api/errors';
 
 export function ErrorNotice({

@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { LANGUAGES, setLanguage, useTranslation, type Language } from '../i18n';
 
 const LABELS: Record<Language, { short: string; long: string }> = {
   vi: { short: 'VI', long: 'Tiếng Việt' },
@@ -16,7 +15,7 @@ export function LanguageSwitch() {
           type="button"
           lang={lng}
           className="lang-btn"
-          aria-pressed={i18n.resolvedLanguage === lng}
+          aria-pressed={i18n.language === lng}
           title={LABELS[lng].long}
           onClick={() => void setLanguage(lng)}
         >

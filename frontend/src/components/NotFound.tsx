@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
-import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
+import { useTranslation } from '../i18n';
+import { Link } from 'react-router';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -14,17 +14,9 @@ export function NotFoundPage() {
   );
 }
 
-/** Shown when a route fails to render or its code cannot be loaded (e.g. after a deploy). */
+/** Shown when a screen fails to render or its code cannot be loaded (e.g. after a deploy). */
 export function RouteError() {
-  const error = useRouteError();
   const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <main id="main">
-        <NotFoundPage />
-      </main>
-    );
-  }
   return (
     <main id="main" className="container page">
       <h1>{t('routeError.title')}</h1>

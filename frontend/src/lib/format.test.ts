@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18n from '../i18n';
+import { getFixedT } from '../i18n';
 import {
   feeSummary,
   formatDate,
@@ -20,8 +20,8 @@ import {
   weekdayOf,
 } from './format';
 
-const vi = i18n.getFixedT('vi');
-const en = i18n.getFixedT('en');
+const vi = getFixedT('vi');
+const en = getFixedT('en');
 const NBSP = /\u00a0/g;
 
 describe('formatProcessingTime', () => {

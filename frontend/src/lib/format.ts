@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n';
 import type { Fee, ProcessingTime } from '../api/types';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';

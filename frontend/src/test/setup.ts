@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { LANGUAGES, loadStrings, NAMESPACES } from '../i18n';
+
+// Every dictionary up front: a test renders console screens and English text without waiting for them.
+await Promise.all(LANGUAGES.map((lng) => loadStrings(lng, NAMESPACES)));
 
 afterEach(() => {
   cleanup();

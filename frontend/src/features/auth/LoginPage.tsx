@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { BusyButton } from '../../components/SubmitButton';
 import { safeNext } from './next';
-import { useAccessToken, useLogin } from './queries';
+import { useAccessToken } from '../../api/useAccessToken';
+import { useLogin } from './queries';
+import './login.css';
 
-export function LoginPage() {
+export default function LoginPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();

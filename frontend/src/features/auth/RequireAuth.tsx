@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';
-import { useAccessToken, useMe } from './queries';
+import { useAccessToken } from '../../api/useAccessToken';
+import { useMe } from './queries';
 import { SessionContext, hasRole, useSession } from './session';
 
 /** The console guard: no token → login page, with the way back in `next`. */

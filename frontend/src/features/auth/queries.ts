@@ -1,16 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
 import { api, tokenStore } from '../../api/client';
+import { useAccessToken } from '../../api/useAccessToken';
 import { unwrap } from '../../api/errors';
 
 export const authKeys = {
   me: ['auth', 'me'] as const,
 };
-
-/** The current access token (re-renders on login/logout, also from another tab). */
-export function useAccessToken(): string | null {
-  return useSyncExternalStore(tokenStore.subscribe, tokenStore.access, () => null);
-}
 
 export function useMe() {
   const token = useAccessToken();

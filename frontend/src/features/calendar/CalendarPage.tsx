@@ -1,7 +1,8 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { DaysSection } from './DaysSection';
 import { DueDateCalculator } from './DueDateCalculator';
 import { WorkingHoursEditor } from './WorkingHoursEditor';
+import './calendar.css';
 
 export default function CalendarPage() {
   const { t } = useTranslation();

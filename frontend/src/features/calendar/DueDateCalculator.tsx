@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { DueDateQuery } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { CalendarSettings, WorkingInterval } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Spinner';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, Navigate } from 'react-router';
 import { hasRole, useSession } from '../auth/session';
 import { homePath, NAV } from './nav';

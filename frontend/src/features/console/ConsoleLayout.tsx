@@ -1,13 +1,15 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { Spinner } from '../../components/Spinner';
+import { SkipLink } from '../../components/SkipLink';
+import { Loading, Spinner } from '../../components/Spinner';
 import { useLogout } from '../auth/queries';
 import { RequireAuth } from '../auth/RequireAuth';
 import { hasRole, useSession } from '../auth/session';
-import { SkipLink } from '../public/PublicLayout';
 import { NotificationBell } from '../work/Notifications';
 import { NAV } from './nav';
+import './console.css';
 
 function Shell() {
   const { t } = useTranslation();
@@ -63,7 +65,9 @@ function Shell() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1} className="console-main">
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

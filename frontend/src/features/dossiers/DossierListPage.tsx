@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import { STATUS_CODES } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,9 +9,11 @@ import { Loading, Spinner } from '../../components/Spinner';
 import { useDebounced } from '../../components/useDebounced';
 import { formatDateTime } from '../../lib/format';
 import { hasRole, useSession } from '../auth/session';
-import { RemainingText, StatusTag } from './DossierBits';
+import { RemainingText } from './RemainingText';
+import { StatusTag } from './StatusTag';
 import { pauseReason, remainingTone } from './lifecycle';
 import { DOSSIER_PAGE_SIZE, useDossierList, type DossierFilter } from './queries';
+import './dossier-list.css';
 
 /** "Mới (chưa tiếp nhận)": submitted online or by post, not received yet. */
 const AWAITING = 1;

@@ -1,10 +1,8 @@
 /**
  * Pure rules of the dossier screens: remaining-time styling, which printable forms apply, the rows of the
- * process control sheet (form 06) and the fields each action's form asks for.
+ * process control sheet (form 06) and the documents forms 02 and 04 print. Each action's form: actions.ts.
  */
 import type {
-  ActionBody,
-  DossierAction,
   DossierEvent,
   DossierRead,
   FormNumber,
@@ -12,7 +10,7 @@ import type {
   ReceivedDocument,
   Remaining,
 } from '../../api/types';
-import { localDate, localInputToIso } from '../../lib/format';
+import { localDate } from '../../lib/format';
 
 // ------------------------------------------------------------------ remaining time
 
@@ -166,154 +164,6 @@ export function buildControlRows(events: DossierEvent[], dossier: Pick<DossierRe
       punctuality,
     };
   });
-}
-
-// ------------------------------------------------------------------ action forms
-
-export type ActionField =
-  | 'to_step'
-  | 'assignee_id'
-  | 'missing_documents'
-  | 'reason'
-  | 'second_request_reason'
-  | 'amount_vnd'
-  | 'new_due_at'
-  | 'decision_note'
-  | 'result_number'
-  | 'result_date'
-  | 'collected_by'
-  | 'relation'
-  | 'id_checked'
-  | 'tracking_number'
-  | 'note';
-
-export interface FieldSpec {
-  name: ActionField;
-  required: boolean;
-}
-
-const req = (name: ActionField): FieldSpec => ({ name, required: true });
-const opt = (name: ActionField): FieldSpec => ({ name, required: false });
-
-/** The fields of an action's form, as the workflow table of the API requires them. */
-export function actionFields(
-  action: DossierAction,
-  facts: { delivery: 'counter' | 'post'; supplementRequests: number },
-): FieldSpec[] {
-  switch (action) {
-    case 'receive':
-      // The appointment is computed by the server from this moment; only a note may go with it.
-      return [opt('note')];
-    case 'refuse_at_reception':
-      // Printed on form 03.
-      return [req('reason')];
-    case 'forward':
-      // Both optional: by default the dossier goes to the next step of its plan, to whoever auto-assignment picks.
-      return [opt('to_step'), opt('assignee_id'), opt('note')];
-    case 'request_supplement':
-      return [
-        req('missing_documents'),
-        req('reason'),
-        ...(facts.supplementRequests >= 1 ? [req('second_request_reason')] : []),
-      ];
-    case 'supplement_received':
-    case 'payment_received':
-      return [opt('note')];
-    case 'request_payment':
-      return [req('amount_vnd'), req('reason')];
-    case 'approve':
-      return [opt('decision_note')];
-    case 'refuse_to_resolve':
-    case 'stop':
-    case 'withdraw':
-      return [req('reason')];
-    case 'extend':
-      return [req('new_due_at'), req('reason')];
-    case 'mark_done':
-      return [req('result_number'), req('result_date')];
-    case 'return_result':
-      return [
-        req('collected_by'),
-        req('relation'),
-        facts.delivery === 'post' ? req('tracking_number') : req('id_checked'),
-      ];
-  }
-}
-
-/** What the action form holds: text for every field, a list for missing documents, a flag for id_checked. */
-export interface ActionValues {
-  text: Partial<Record<ActionField, string>>;
-  missing: string[];
-  idChecked: boolean;
-}
-
-function splitLines(value: string | undefined): string[] {
-  return (value ?? '')
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** The complete list of missing documents: the ticked checklist rows, then one per line of "other". */
-export function missingDocumentsOf(values: ActionValues): string[] {
-  const all = [...values.missing, ...splitLines(values.text.missing_documents)];
-  return all.filter((d, i) => all.indexOf(d) === i);
-}
-
-/** Problems as `{field: i18n key}`, checked before sending. */
-export function validateAction(
-  specs: FieldSpec[],
-  values: ActionValues,
-  context: { dueAt: string | null } = { dueAt: null },
-): Partial<Record<ActionField, string>> {
-  const errors: Partial<Record<ActionField, string>> = {};
-  for (const { name, required } of specs) {
-    const text = values.text[name]?.trim() ?? '';
-    if (name === 'missing_documents') {
-      if (required && missingDocumentsOf(values).length === 0) errors[name] = 'validation.pickDocuments';
-    } else if (name === 'id_checked') {
-      if (required && !values.idChecked) errors[name] = 'validation.idChecked';
-    } else if (!text) {
-      if (required) errors[name] = 'validation.required';
-    } else if (name === 'amount_vnd') {
-      if (!/^\d+$/.test(text) || Number(text) > 10_000_000_000) errors[name] = 'validation.amount';
-    } else if (name === 'result_date') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) errors[name] = 'validation.date';
-    } else if (name === 'new_due_at') {
-      const iso = localInputToIso(text);
-      if (Number.isNaN(Date.parse(iso))) errors[name] = 'validation.date';
-      else if (context.dueAt && Date.parse(iso) <= Date.parse(context.dueAt)) errors[name] = 'validation.laterThanDue';
-    }
-  }
-  return errors;
-}
-
-/** The body of `POST …/actions/{action}`: only the action's fields, trimmed. */
-export function actionBody(specs: FieldSpec[], values: ActionValues): ActionBody {
-  const body: ActionBody = {};
-  for (const { name } of specs) {
-    const text = values.text[name]?.trim() ?? '';
-    switch (name) {
-      case 'missing_documents':
-        body.missing_documents = missingDocumentsOf(values);
-        break;
-      case 'id_checked':
-        body.id_checked = values.idChecked;
-        break;
-      case 'amount_vnd':
-        if (text) body.amount_vnd = Number(text);
-        break;
-      case 'assignee_id':
-        if (/^\d+$/.test(text)) body.assignee_id = Number(text);
-        break;
-      case 'new_due_at':
-        if (text) body.new_due_at = localInputToIso(text);
-        break;
-      default:
-        if (text) body[name] = text;
-    }
-  }
-  return body;
 }
 
 // ------------------------------------------------------------------ forms 02 and 04

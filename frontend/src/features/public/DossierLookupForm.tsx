@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Field } from '../../components/Field';
 import { focusFirstInvalid } from '../../components/focus';
 import { BusyButton } from '../../components/SubmitButton';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { PublicDossier } from '../../api/types';
 import { formatDayTime, localLabel } from '../../lib/format';
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import type { ProcedureSummary } from '../../api/types';
 import { feeSummary, formatProcessingTime, localName, mainProcessingTime } from '../../lib/format';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { ProcedureDocument, ProcedurePublic } from '../../api/types';
 import { formatFee, formatProcessingTime } from '../../lib/format';
 

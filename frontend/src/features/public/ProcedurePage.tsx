@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { qrSvgUrl } from '../../api/client';
 import { ApiError } from '../../api/errors';

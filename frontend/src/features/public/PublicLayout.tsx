@@ -1,16 +1,11 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useAccessToken } from '../auth/queries';
-
-export function SkipLink() {
-  const { t } = useTranslation();
-  return (
-    <a className="skip-link" href="#main">
-      {t('common.skip')}
-    </a>
-  );
-}
+import { Loading } from '../../components/Spinner';
+import { useAccessToken } from '../../api/useAccessToken';
+import { SkipLink } from '../../components/SkipLink';
+import './public.css';
 
 export function PublicLayout() {
   const { t } = useTranslation();
@@ -35,7 +30,9 @@ export function PublicLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">

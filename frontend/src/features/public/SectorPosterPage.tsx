@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { qrSvgUrl } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { NotFoundPage } from '../../components/NotFound';
+import { SkipLink } from '../../components/SkipLink';
 import { Loading } from '../../components/Spinner';
 import { feeSummary, formatProcessingTime, localName, mainProcessingTime } from '../../lib/format';
-import { SkipLink } from './PublicLayout';
 import { useAllSectorProcedures, usePublicSectors } from './queries';
+import './poster.css';
 
 /** A4 poster with one QR card per published procedure of a sector, to pin up at the counter. */
 export default function SectorPosterPage() {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { fieldErrors } from '../../api/errors';
 import { ROLES, type Role, type Staff, type StaffCreate, type StaffUpdate } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,7 +9,7 @@ import { localName } from '../../lib/format';
 import { MIN_PASSWORD } from '../auth/password';
 import { useDepartments, useSectors } from '../units/queries';
 import { focusFirstInvalid } from '../../components/focus';
-import { parseProcedureCodes, PROCEDURE_CODE } from '../work/work';
+import { parseProcedureCodes, PROCEDURE_CODE } from '../procedures/procedureCodes';
 
 interface Props {
   staff: Staff | null;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Staff } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { fieldErrors } from '../../api/errors';
 import { ASSIGNMENT_MODES, type AssignmentMode, type Department, type Sector, type Unit } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';

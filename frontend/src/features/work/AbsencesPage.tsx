@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { fieldErrors } from '../../api/errors';
 import { ABSENCE_KINDS, type Absence, type AbsenceKind } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
@@ -11,7 +11,8 @@ import { formatDateTime, localInputToIso } from '../../lib/format';
 import { hasRole, useSession } from '../auth/session';
 import { useStaffDirectory } from '../staff/queries';
 import { useAbsences, useCancelAbsence, useCreateAbsence } from './queries';
-import { absenceState, colleagueChoices, validateAbsence, type AbsenceDraft, type AbsenceField } from './work';
+import { absenceState, validateAbsence, type AbsenceDraft, type AbsenceField } from './absences';
+import { colleagueChoices } from './candidates';
 
 function emptyDraft(): AbsenceDraft {
   return { staffId: null, kind: 'leave', from: '', to: '', delegateId: null, note: '' };

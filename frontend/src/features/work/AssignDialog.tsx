@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { ApiError, errorDetails, fieldErrors } from '../../api/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
@@ -9,7 +9,8 @@ import { Loading } from '../../components/Spinner';
 import { BusyButton } from '../../components/SubmitButton';
 import type { Candidate } from '../../api/types';
 import { useAssign, useCandidates, useDossierSteps, useRelease } from './queries';
-import { candidateReason, currentStep, splitCandidates } from './work';
+import { candidateReason, splitCandidates } from './candidates';
+import { currentStep } from './chain';
 
 /**
  * Why the server refused to give a step to someone (409): its Vietnamese reason (`details`) in Vietnamese,

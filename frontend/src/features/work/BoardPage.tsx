@@ -1,18 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import type { BoardStaff, DossierSummary } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
 import { Loading, Spinner } from '../../components/Spinner';
 import { formatDateTime } from '../../lib/format';
 import { RequireRole } from '../auth/RequireAuth';
-import { RemainingText, StatusTag } from '../dossiers/DossierBits';
+import { RemainingText } from '../dossiers/RemainingText';
+import { StatusTag } from '../dossiers/StatusTag';
 import { pauseReason } from '../dossiers/lifecycle';
 import { DOSSIER_PAGE_SIZE, useDossierList } from '../dossiers/queries';
 import { useDepartments } from '../units/queries';
 import { AssignDialog } from './AssignDialog';
 import { useBoard } from './queries';
-import { formatShare, type WorkTab } from './work';
+import { formatShare } from './workCounts';
+import type { WorkTab } from './urgency';
+import './work.css';
+import '../dossiers/dossier-list.css';
 
 const staffWorkPath = (id: number) => `/console/dieu-hanh/can-bo/${id}`;
 

@@ -1,12 +1,13 @@
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pagination } from '../../components/Pagination';
 import { Loading, Spinner } from '../../components/Spinner';
 import { useMyWork, WORK_PAGE_SIZE } from './queries';
-import { sortByStepDue } from './work';
+import { sortByStepDue } from './urgency';
 import { useWorkTabPage } from './useWorkTabPage';
-import { WorkTable, WorkTabs } from './WorkBits';
+import { WorkTable } from './WorkTable';
+import { WorkTabs } from './WorkTabs';
 
 /** `/console/viec-cua-toi`: the steps I hold, the earliest due first, with All / Due soon / Overdue tabs. */
 export default function MyWorkPage() {

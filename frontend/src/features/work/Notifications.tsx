@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import type { Notification } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,7 +8,8 @@ import { Loading, Spinner } from '../../components/Spinner';
 import { BusyButton } from '../../components/SubmitButton';
 import { formatDateTime, localText } from '../../lib/format';
 import { NOTIFICATION_PAGE_SIZE, useMarkRead, useNotifications } from './queries';
-import { badgeText } from './work';
+import { badgeText } from './workCounts';
+import './notifications.css';
 
 const BELL_SIZE = 8;
 

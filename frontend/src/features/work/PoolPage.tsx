@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useSearchParams } from 'react-router';
 import type { WorkItem } from '../../api/types';
 import { ErrorNotice, SuccessNotice } from '../../components/ErrorNotice';
@@ -11,8 +11,8 @@ import { hasRole, useSession } from '../auth/session';
 import { useDepartments } from '../units/queries';
 import { AssignDialog, RefusalNotice } from './AssignDialog';
 import { useClaim, usePool, WORK_PAGE_SIZE } from './queries';
-import { sortByStepDue } from './work';
-import { WorkTable } from './WorkBits';
+import { sortByStepDue } from './urgency';
+import { WorkTable } from './WorkTable';
 
 type Notice = { kind: 'claimed'; code: string } | { kind: 'assigned'; name: string };
 

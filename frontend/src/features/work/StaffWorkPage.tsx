@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/errors';
 import type { WorkItem } from '../../api/types';
@@ -11,9 +11,10 @@ import { RequireRole } from '../auth/RequireAuth';
 import { useStaffDirectory } from '../staff/queries';
 import { AssignDialog } from './AssignDialog';
 import { useStaffWork, WORK_PAGE_SIZE } from './queries';
-import { sortByStepDue } from './work';
+import { sortByStepDue } from './urgency';
 import { useWorkTabPage } from './useWorkTabPage';
-import { WorkTable, WorkTabs } from './WorkBits';
+import { WorkTable } from './WorkTable';
+import { WorkTabs } from './WorkTabs';
 
 function StaffWork({ staffId }: { staffId: number }) {
   const { t } = useTranslation();

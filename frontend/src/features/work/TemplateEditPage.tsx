@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/errors';
 import { STEP_KINDS, type ProcessTemplate, type StepKind } from '../../api/types';
@@ -14,17 +14,9 @@ import { useIsAdmin } from '../auth/session';
 import { useDepartments, useSectors } from '../units/queries';
 import { useDeleteTemplate, useEffectivePlan, useSaveTemplate, useTemplate } from './queries';
 import { StepsTable, Warnings } from './TemplatesPage';
-import {
-  draftTotalMinutes,
-  formatHours,
-  HOUR_STEP,
-  newStepDraft,
-  PROCEDURE_CODE,
-  stepDraftsOf,
-  stepsBody,
-  validateSteps,
-  type StepDraft,
-} from './work';
+import { draftTotalMinutes, newStepDraft, stepDraftsOf, stepsBody, validateSteps, type StepDraft } from './templateDraft';
+import { formatHours, HOUR_STEP } from './hours';
+import { PROCEDURE_CODE } from '../procedures/procedureCodes';
 
 /** Step names the center uses most (the built-in chain); any other may be typed. */
 const STEP_NAMES = ['Tiếp nhận', 'Chuyên viên xử lý', 'Lãnh đạo phê duyệt', 'Trả kết quả'];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/errors';
 import type { BudgetWarning, TemplateStep } from '../../api/types';
@@ -9,7 +9,9 @@ import { Loading, Spinner } from '../../components/Spinner';
 import { formatDateTime, localText } from '../../lib/format';
 import { useIsAdmin } from '../auth/session';
 import { useEffectivePlan, useTemplates } from './queries';
-import { formatHours, PROCEDURE_CODE } from './work';
+import { formatHours } from './hours';
+import { PROCEDURE_CODE } from '../procedures/procedureCodes';
+import './work.css';
 
 /** The steps of a plan, read-only: name, who performs it, department, budget. */
 export function StepsTable({ steps, caption }: { steps: TemplateStep[]; caption: string }) {

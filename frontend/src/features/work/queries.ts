@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { AbsenceCreate, StepChain, TemplateCreate, TemplateWrite } from '../../api/types';
 import { dossierKeys } from '../dossiers/queries';
-import type { WorkTab } from './work';
+import type { WorkTab } from './urgency';
 
 export const WORK_PAGE_SIZE = 20;
 

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { workTabFrom, type WorkTab } from './work';
+import { workTabFrom, type WorkTab } from './urgency';
 
 /** The work tab and page of a work list, kept in the address (`?tab=…&page=…`), and how to move them. */
 export function useWorkTabPage() {
