@@ -1175,6 +1175,35 @@ ORDER BY 1, 2
 """
 
 
+PUBLIC_WEIGHT_SCRIPT = ROOT / "frontend" / "scripts" / "public-weight.mjs"
+PUBLIC_WEIGHT_BUDGET = 120 * 1024  # bytes of JavaScript, gzip, on a public page's first load
+
+
+def public_weight(base_url: str) -> dict[str, Any]:
+    """The JavaScript each public page loads on a first visit, measured in Chromium by the frontend's own script
+    (the one its Playwright spec uses): files, raw and gzip bytes per page, against the 120 kB budget."""
+    log("public pages: first-load JavaScript in Chromium")
+    if not Path("/usr/bin/chromium").exists():
+        return {"status": "not measured", "reason": "no /usr/bin/chromium (apt-get install chromium)"}
+    if not (ROOT / "frontend" / "dist" / "index.html").exists():
+        return {"status": "not measured", "reason": "the web app is not built (make bench builds it)"}
+    done = subprocess.run(
+        ["node", str(PUBLIC_WEIGHT_SCRIPT), base_url],
+        cwd=ROOT / "frontend",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"public-weight.mjs failed: {done.stderr.strip()[-2000:]}")
+    pages: dict[str, dict[str, int]] = json.loads(done.stdout)
+    heaviest = max(p["gzip_bytes"] for p in pages.values())
+    status = "pass" if heaviest <= PUBLIC_WEIGHT_BUDGET else "FAIL"
+    log(f"  heaviest public page: {heaviest / 1024:.1f} kB gzip ({status})")
+    return {"status": status, "budget_bytes": PUBLIC_WEIGHT_BUDGET, "pages": pages}
+
+
 def gap_check(database: str, since: date, *, label: str) -> dict[str, Any]:
     """Dossier numbers of every (unit, day) received on or after `since` are exactly 1..N: count = highest
     number = distinct numbers, lowest number 1, `dossier_counters.last_number` = N, every code unique and
@@ -1377,6 +1406,13 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {r['scenario']} | {r['workers']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
             f"| {ratio} | {r['target']} | {status} |"
         )
+    w = report.get("public_weight")
+    if w and "pages" in w:
+        heaviest = max(p["gzip_bytes"] for p in w["pages"].values())
+        lines.append(
+            f"| public pages, first-load JavaScript (Chromium) | — | {heaviest / 1024:.1f} kB gzip (heaviest) "
+            f"| — | — | — | ≤ {w['budget_bytes'] / 1024:.0f} kB | {w['status']} |"
+        )
     d = report.get("deadlines")
     if d:
         lines.append(
@@ -1418,6 +1454,21 @@ def markdown(report: dict[str, Any]) -> str:
                 f"| {c['wrk']:.3f} | {cpu_ratio} | {r['other_load_pct']:.0f} % "
                 f"| {', '.join(f'{x:.0f}' for x in r['round_rps'])} |"
             )
+    w = report.get("public_weight")
+    if w:
+        lines += [
+            "",
+            "Public pages, JavaScript of a first visit (fresh Chromium context, `frontend/scripts/public-weight.mjs`):",
+            "",
+        ]
+        if "pages" in w:
+            for page, f in w["pages"].items():
+                lines.append(
+                    f"- {page}: {f['files']} files, {f['raw_bytes'] / 1024:.1f} kB raw, "
+                    f"**{f['gzip_bytes'] / 1024:.1f} kB gzip**"
+                )
+        else:
+            lines.append(f"- not measured: {w['reason']}")
     checks = [(r, c) for r in report["runs"] for c in r["checks"]]
     if report.get("dossiers") or checks:
         lines += ["", "Dossiers:", ""]
@@ -1687,6 +1738,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ctx.openapi = http_json(f"{srv.base_url}/api/openapi.json")
                     for m in run_scenarios(wrk, srv, ctx, args.selected, args, tmp, name, stamp):
                         report["runs"].append(asdict(m))
+                    if "public_weight" not in report:
+                        report["public_weight"] = public_weight(srv.base_url)
                 report["server_log"][f"{workers}w"] = srv.log_problems()
             if "assignment_setup" in report:
                 log("assignment: forwards and auto-assignments in-process")
@@ -1723,6 +1776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     error_fail = error_fail or check_fail
     deadline_fail = report.get("deadlines", {}).get("status") == "FAIL"
     deadline_fail = deadline_fail or report.get("assignment", {}).get("status") == "FAIL"
+    deadline_fail = deadline_fail or report.get("public_weight", {}).get("status") == "FAIL"
     report["passed"] = not (one_worker_fail or error_fail or deadline_fail or "error" in report)
     report["elapsed_seconds"] = round(time.monotonic() - began, 1)
     if report["runs"] or "deadlines" in report:
